@@ -1,0 +1,25 @@
+"""voxpress: news articles to spoken audio, offline.
+
+The pipeline, one module per stage: :mod:`sources` -> :mod:`extract` -> :mod:`normalize` ->
+:mod:`script` -> :mod:`engines` -> :mod:`audio`, put in order by :mod:`render`.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .errors import (  # noqa: E402
+    EncodeError,
+    EngineError,
+    ExtractionError,
+    ProfileError,
+    SourceError,
+    VoxpressError,
+)
+from .models import Article, Block, Clip, Document, RenderResult, Segment, Timeline  # noqa: E402
+
+__all__ = [
+    "Article", "Block", "Clip", "Document", "RenderResult", "Segment", "Timeline",
+    "VoxpressError", "SourceError", "ExtractionError", "ProfileError", "EngineError", "EncodeError",
+    "__version__",
+]

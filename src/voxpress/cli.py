@@ -1,0 +1,274 @@
+"""The ``voxpress`` command: a thin typer layer over the library.
+
+Each command parses its options, calls the library, and turns a :class:`VoxpressError` into one
+line ``Error: …`` on stderr with exit status 1 (``--debug`` shows the traceback instead).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, Optional, TypeVar
+
+import typer
+
+from . import __version__
+from .errors import VoxpressError
+from .models import Article
+from .render import RenderOptions, Renderer, profile_for, read_article, script_for
+from .voices import available_profiles
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Turn news articles into spoken audio: the 'Listen to this article' MP3, offline.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+T = TypeVar("T")
+_state = {"debug": False}
+
+
+class Failed(Exception):
+    """Raised inside a command after its error has been reported."""
+
+
+def error(message: str) -> None:
+    """Report one error line on stderr."""
+    typer.echo(f"Error: {message}", err=True)
+
+
+def attempt(fn: Callable[[], T]) -> T:
+    """Run ``fn``; report a library error as ``Error: …`` and raise :class:`Failed`."""
+    try:
+        return fn()
+    except VoxpressError as exc:
+        if _state["debug"]:
+            raise
+        error(str(exc))
+        raise Failed from exc
+
+
+@contextmanager
+def exit_status(failures: list[str]) -> Iterator[None]:
+    """Exit 1 at the end of a command if any source failed."""
+    yield
+    if failures:
+        raise typer.Exit(1)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"voxpress {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = None,
+) -> None:
+    """Turn news articles into spoken audio: the 'Listen to this article' MP3, offline."""
+    _state["debug"] = debug
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+def article_dict(article: Article) -> dict[str, Any]:
+    """The JSON shape of ``voxpress extract``."""
+    return {
+        "source": article.source,
+        "url": article.url,
+        "title": article.title,
+        "byline": article.byline,
+        "published": article.published,
+        "site_name": article.site_name,
+        "language": article.language,
+        "blocks": [{"kind": b.kind, "text": b.text, "level": b.level} for b in article.blocks],
+    }
+
+
+def article_text(article: Article) -> str:
+    """A readable plain-text rendering of an extracted article."""
+    lines = [article.title]
+    meta = " · ".join(x for x in (article.byline and f"By {article.byline}", article.published, article.site_name) if x)
+    if meta:
+        lines.append(meta)
+    for b in article.blocks:
+        lines.append("")
+        if b.kind == "heading":
+            lines.append("#" * (b.level or 2) + " " + b.text)
+        elif b.kind == "list_item":
+            lines.append("- " + b.text)
+        elif b.kind == "quote":
+            lines.append("> " + b.text)
+        else:
+            lines.append(b.text)
+    return "\n".join(lines)
+
+
+@app.command()
+def extract(
+    sources: Annotated[list[str], typer.Argument(help="HTML/text/Markdown files, http(s) URLs, or - for stdin.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="text, json or jsonl.")] = "text",
+) -> None:
+    """Print the article found in each SOURCE: title, byline, date and body blocks.
+
+    Examples:
+
+      voxpress extract examples/kyiv-independent-nato.html
+
+      voxpress extract https://example.com/news/story --format json
+    """
+    if format not in ("text", "json", "jsonl"):
+        raise typer.BadParameter("must be text, json or jsonl", param_hint="--format")
+    failures: list[str] = []
+    found: list[dict[str, Any]] = []
+    with exit_status(failures):
+        for source in sources:
+            try:
+                article = attempt(lambda: read_article(source))
+            except Failed:
+                failures.append(source)
+                continue
+            if format == "text":
+                if found:
+                    typer.echo("\n" + "=" * 72 + "\n")
+                typer.echo(article_text(article))
+            elif format == "jsonl":
+                typer.echo(json.dumps(article_dict(article), ensure_ascii=False))
+            found.append(article_dict(article))
+        if format == "json" and found:
+            payload: Any = found[0] if len(sources) == 1 else found
+            typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+@app.command()
+def script(
+    source: Annotated[str, typer.Argument(help="HTML/text/Markdown file, http(s) URL, or - for stdin.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    voice: Annotated[Optional[str], typer.Option("--voice", "-v", help="Voice profile name or .toml path.")] = None,
+) -> None:
+    """Print exactly what will be spoken for SOURCE, in order.
+
+    In text form each line is one segment; a blank line marks a paragraph or heading pause.
+
+    Examples:
+
+      voxpress script examples/kyiv-independent-nato.html
+
+      cat story.md | voxpress script - --format json
+    """
+    if format not in ("text", "json"):
+        raise typer.BadParameter("must be text or json", param_hint="--format")
+    try:
+        profile = attempt(lambda: profile_for(RenderOptions(voice=voice)))
+        segments = attempt(lambda: script_for(read_article(source), profile))
+    except Failed:
+        raise typer.Exit(1) from None
+    if format == "json":
+        out = {"segments": [
+            {"text": s.text, "kind": s.kind, "pause_after_ms": s.pause_after_ms, "block": s.block} for s in segments
+        ]}
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    for n, s in enumerate(segments):
+        typer.echo(s.text)
+        if s.pause_after_ms >= profile.pauses.paragraph_ms and n < len(segments) - 1:
+            typer.echo("")
+
+
+@app.command()
+def render(
+    sources: Annotated[list[str], typer.Argument(help="HTML/text/Markdown files, http(s) URLs, or - for stdin.")],
+    out_dir: Annotated[Path, typer.Option("--out-dir", "-o", help="Output folder.")] = Path("output"),
+    voice: Annotated[Optional[str], typer.Option("--voice", "-v", help="Voice profile name or .toml path.")] = None,
+    rate: Annotated[Optional[int], typer.Option("--rate", "-r", help="Speaking rate in words per minute.")] = None,
+    bitrate: Annotated[int, typer.Option("--bitrate", "-b", help="MP3 bitrate in kbps.", min=8, max=320)] = 64,
+) -> None:
+    """Render each SOURCE to OUT_DIR/<slug>.mp3 and print the path written.
+
+    Examples:
+
+      voxpress render examples/kyiv-independent-nato.html
+
+      voxpress render https://example.com/news/story -o audio/ --rate 190
+    """
+    options = RenderOptions(out_dir=out_dir, voice=voice, rate=rate, bitrate_kbps=bitrate)
+    failures: list[str] = []
+    with exit_status(failures):
+        try:
+            renderer = attempt(lambda: Renderer(options))
+        except Failed:
+            raise typer.Exit(1) from None
+        for source in sources:
+            try:
+                with _progress(source) as progress:
+                    result = attempt(lambda: renderer.render_source(source, progress))
+            except Failed:
+                failures.append(source)
+                continue
+            typer.echo(result.mp3)
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A segment progress bar on an interactive stderr; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
+    ) as bar:
+        task = bar.add_task(label[-40:], total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+@app.command()
+def voices(
+    all_voices: Annotated[bool, typer.Option("--all", help="List every installed engine voice.")] = False,
+) -> None:
+    """List the voice profiles in voices/ and the engine's installed voices.
+
+    Examples:
+
+      voxpress voices
+
+      voxpress voices --all
+    """
+    from .engines import create_engine
+
+    try:
+        profiles = attempt(available_profiles)
+    except Failed:
+        raise typer.Exit(1) from None
+    typer.echo("Voice profiles (use with --voice):")
+    for p in profiles:
+        typer.echo(f"  {p.name:<12} {p.engine:<7} {p.voice:<18} {p.language:<4} {p.rate} wpm  {p.description}")
+    default = next((p for p in profiles if p.engine == "espeak"), None)
+    if default is None:
+        return
+    try:
+        engine = attempt(lambda: create_engine(default))
+    except Failed:
+        raise typer.Exit(1) from None
+    installed = engine.voices()
+    shown = installed if all_voices else [v for v in installed if v.language.startswith("en")]
+    typer.echo(f"\nespeak-ng voices ({len(installed)} installed{'' if all_voices else '; English shown, --all for every one'}):")
+    for v in shown:
+        typer.echo(f"  {v.id:<24} {v.language:<16} {v.name}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,23 @@
+"""Speech engines behind one small interface (:class:`voxpress.engines.base.Engine`)."""
+
+from __future__ import annotations
+
+from ..errors import ProfileError
+from ..voices import VoiceProfile
+from .base import Engine, EngineVoice, check_clip
+
+__all__ = ["Engine", "EngineVoice", "check_clip", "create_engine", "ENGINES"]
+
+ENGINES = ("espeak",)
+
+
+def create_engine(profile: VoiceProfile) -> Engine:
+    """The engine a profile names, configured with the profile's voice and rate."""
+    if profile.engine == "espeak":
+        from .espeak import EspeakEngine
+
+        return EspeakEngine(profile)
+    raise ProfileError(
+        f"voice profile {profile.name}: unknown engine '{profile.engine}' "
+        f"(available: {', '.join(ENGINES)})"
+    )

@@ -1,0 +1,74 @@
+"""The engine contract, and the check every clip must pass before it reaches a timeline."""
+
+from __future__ import annotations
+
+import array
+import sys
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..errors import EngineError
+from ..models import Clip
+
+
+@dataclass(frozen=True)
+class EngineVoice:
+    """A voice an engine has installed."""
+
+    id: str
+    """Identifier to put in a profile's ``voice``."""
+    name: str
+    """Human-readable name."""
+    language: str
+    """Language tag."""
+    sample_rate: int | None = None
+    """Output sample rate, when known."""
+
+
+class Engine(Protocol):
+    """Turns one segment of text into one clip. One engine object per process."""
+
+    name: str
+    """Engine name, as in a profile's ``engine``."""
+    sample_rate: int
+    """Rate of every clip it returns."""
+
+    def synthesize(self, text: str) -> Clip:
+        """Speak ``text`` (non-empty) into a clip; raise :class:`EngineError` on failure."""
+        ...
+
+    def voices(self) -> list[EngineVoice]:
+        """Installed voices."""
+        ...
+
+    def describe(self) -> str:
+        """Engine, library and voice with versions, for manifests."""
+        ...
+
+
+SILENCE_PEAK = 300
+"""A clip whose loudest sample stays below this (of 32767) counts as silent."""
+
+
+def peak(pcm: bytes) -> int:
+    """Largest absolute sample value of 16-bit little-endian PCM."""
+    samples = array.array("h")
+    samples.frombytes(pcm[: len(pcm) - len(pcm) % 2])
+    if sys.byteorder == "big":
+        samples.byteswap()
+    return max((max(samples), -min(samples))) if samples else 0
+
+
+def check_clip(clip: Clip, text: str, rate_wpm: int) -> str | None:
+    """Why ``clip`` cannot be the audio of ``text`` at ``rate_wpm``, or None if it plausibly is."""
+    if clip.samples == 0:
+        return "empty audio"
+    words = max(1, len(text.split()))
+    expected = words / rate_wpm * 60.0
+    if clip.duration < min(0.15, expected) or clip.duration < expected * 0.25:
+        return f"{clip.duration:.2f} s of audio is too short for {words} words"
+    if clip.duration > expected * 4 + 3.0:
+        return f"{clip.duration:.2f} s of audio is too long for {words} words"
+    if peak(clip.pcm) < SILENCE_PEAK:
+        return "audio is silent"
+    return None

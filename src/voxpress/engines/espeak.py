@@ -1,0 +1,135 @@
+"""espeak-ng through pyttsx3's espeak driver.
+
+pyttsx3 2.99 has traps (see DEVELOPERS.md): ``pyttsx3.init()`` returns a shared cached engine and
+espeak-ng initialises once per process; only the last of several queued ``save_to_file`` calls is
+written; a call can return without writing; it prints "Audio saved to …" on stdout. So this module
+owns the one pyttsx3 engine of the process, speaks one segment at a time into a private temporary
+folder, silences stdout around the call, and reads back and checks every clip, retrying once.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import gc
+import io
+import logging
+import shutil
+import tempfile
+import threading
+import wave
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .. import runtime
+from ..errors import EngineError, ProfileError
+from ..models import Clip
+from ..voices import VoiceProfile
+from .base import EngineVoice, check_clip
+
+log = logging.getLogger(__name__)
+
+_LOCK = threading.Lock()
+_PYTTSX3: Any = None
+
+
+def _shared_engine() -> Any:
+    """The process's one pyttsx3 engine on the espeak driver."""
+    global _PYTTSX3
+    if _PYTTSX3 is None:
+        runtime.prepare_espeak()
+        try:
+            import pyttsx3
+
+            _PYTTSX3 = pyttsx3.init("espeak")
+        except (OSError, RuntimeError, ImportError) as exc:
+            raise EngineError(f"cannot start espeak-ng: {exc}") from exc
+        atexit.register(_release)
+    return _PYTTSX3
+
+
+def _release() -> None:
+    """Drop the engine while the interpreter is intact (pyttsx3's __del__ fails at shutdown)."""
+    global _PYTTSX3
+    _PYTTSX3 = None
+    gc.collect()
+
+
+class EspeakEngine:
+    """The default engine: fast, intelligible, 100+ languages."""
+
+    name = "espeak"
+    sample_rate = 22050
+
+    def __init__(self, profile: VoiceProfile) -> None:
+        self.profile = profile
+        self._tts = _shared_engine()
+        ids = {v.id for v in self.voices()}
+        if profile.voice.lower() not in ids:
+            raise ProfileError(
+                f"voice profile {profile.name}: espeak-ng has no voice '{profile.voice}' "
+                "(see 'voxpress voices')"
+            )
+        self._dir = Path(tempfile.mkdtemp(prefix="voxpress-espeak-"))
+        self._count = 0
+
+    def close(self) -> None:
+        """Remove the engine's temporary folder."""
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):
+            self.close()
+
+    def _configure(self) -> None:
+        p = self.profile
+        self._tts.setProperty("voice", p.voice)
+        self._tts.setProperty("rate", p.rate)
+        self._tts.setProperty("volume", p.volume)
+        self._tts.setProperty("pitch", p.pitch)
+
+    def _speak_once(self, text: str) -> Clip | str:
+        self._count += 1
+        path = self._dir / f"clip{self._count}.wav"
+        with _LOCK, contextlib.redirect_stdout(io.StringIO()):
+            self._configure()
+            self._tts.save_to_file(text, str(path))
+            self._tts.runAndWait()
+        try:
+            with wave.open(str(path), "rb") as w:
+                if w.getnchannels() != 1 or w.getsampwidth() != 2:
+                    return "unexpected WAV format"
+                clip = Clip(w.readframes(w.getnframes()), w.getframerate())
+        except FileNotFoundError:
+            return "no WAV file was written"
+        except (wave.Error, EOFError) as exc:
+            return f"invalid WAV file ({exc})"
+        finally:
+            path.unlink(missing_ok=True)
+        return check_clip(clip, text, self.profile.rate) or clip
+
+    def synthesize(self, text: str) -> Clip:
+        """Speak ``text``; one retry, then :class:`EngineError` naming the problem."""
+        if not text.strip():
+            raise EngineError("cannot synthesize empty text")
+        result = self._speak_once(text)
+        if isinstance(result, str):
+            log.warning("espeak-ng: %s for %r; retrying", result, text[:60])
+            result = self._speak_once(text)
+        if isinstance(result, str):
+            raise EngineError(f"espeak-ng failed twice ({result})")
+        return result
+
+    def voices(self) -> list[EngineVoice]:
+        """espeak-ng's installed voices."""
+        out = []
+        for v in self._tts.getProperty("voices"):
+            langs = getattr(v, "languages", None) or [""]
+            out.append(EngineVoice(v.id, v.name, str(langs[0]), self.sample_rate))
+        return out
+
+    def describe(self) -> str:
+        """'espeak-ng <origin> via pyttsx3 <version>, voice <id>'."""
+        version = metadata.version("pyttsx3")
+        return f"espeak-ng ({runtime.prepare_espeak()}) via pyttsx3 {version}, voice {self.profile.voice}"

@@ -1,0 +1,403 @@
+"""The cleaner: a :class:`Document` in, an :class:`Article` (metadata plus body blocks) out.
+
+HTML goes through four steps, in order:
+
+1. metadata from JSON-LD, OpenGraph and meta tags (:mod:`voxpress.metadata`);
+2. removal of everything a listener must never hear: scripts, navigation, forms, share bars,
+   newsletter and membership appeals, captions, related-story teasers, comments, players;
+3. location of the article container by paragraph scoring (text length, commas, link density);
+4. blocks read from the container in order: headings, paragraphs, list items, quotes, with
+   speech-specific filters (\"Read more:\" lines, \"2 min read\", repeated bylines).
+
+Plain text and Markdown are parsed directly into blocks.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from typing import cast
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from markdown_it import MarkdownIt
+
+from .errors import ExtractionError
+from .metadata import Metadata, clean_space, normalize_byline, read_metadata
+from .models import Article, Block, BlockKind, Document
+
+log = logging.getLogger(__name__)
+
+DROP_TAGS = {
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
+    "video", "audio", "form", "button", "input", "select", "textarea", "label", "nav", "footer",
+    "aside", "figure", "figcaption", "picture", "img", "dialog", "menu", "link", "meta", "map",
+    "math", "source", "track", "head", "pre", "code", "table", "dl" , "sup",
+}
+DROP_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog",
+              "alertdialog", "menu", "menubar", "toolbar", "tablist", "note"}
+JUNK = re.compile(
+    r"newsletter|subscri|signup|sign-up|share|sharing|social|related|recommend|promo|advert|"
+    r"(^|[-_ ])ads?([-_ ]|$)|(^|[-_ ])ad[-_]|sponsor|cookie|consent|gdpr|comment|disqus|"
+    r"membership|donat|paywall|caption|credit|read-?time|reading-?time|audio|player|popup|modal|"
+    r"teaser|more-stories|outbrain|taboola|newsfeed|news-feed|sidebar|widget|breadcrumb|"
+    r"skip-link|skip-to|toolbar|tweet|instagram|embed|byline|author|dateline|timestamp|"
+    r"(^|[-_ ])tags?([-_ ]|$)|(^|[-_ ])meta([-_ ]|$)|post-meta|entry-meta|article-meta|"
+    r"(^|[-_ ])nav|menu|masthead|site-header|site-footer|footer|banner|pagination|pager|"
+    r"editors?-picks|most-popular|trending|hidden|visually-hidden|sr-only|screen-reader|print-only",
+    re.I,
+)
+KEEP = re.compile(r"(^|[-_ ])(article|story|entry|post)[-_]?(body|content|text)|^content$|^main$", re.I)
+
+BOILERPLATE = re.compile(
+    r"^(read more|also read|read also|see also|related( stories| articles| coverage)?|more:|"
+    r"advertisement|sponsored|sign up|subscribe|click here|follow us|share (this|on)|"
+    r"listen to (this|the) article|this audio is (created|generated)|skip to|edit post|"
+    r"\d+\s*(min|minute)s?\s*read|photo:|image:|credit:|getty images|©|copyright|"
+    r"all rights reserved|loading|please enable javascript|we use cookies|"
+    r"(story|article) continues below|continue reading|watch:|video:)",
+    re.I,
+)
+INLINE_LEAD = re.compile(r"^(read more|also read|read also|related|see also|more)\s*:", re.I)
+TIME_ONLY = re.compile(r"^(\d{1,2}:\d{2}\s*([ap]\.?m\.?)?|updated|published)\b.{0,30}$", re.I)
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+BLOCK_TAGS = HEADINGS | {
+    "p", "div", "section", "article", "main", "ul", "ol", "li", "blockquote", "header",
+    "table", "pre", "figure", "hr", "dl", "address", "details", "center", "body", "form",
+}
+
+
+def extract(doc: Document) -> Article:
+    """Extract the article from a document of any supported kind."""
+    if doc.kind == "html":
+        return extract_html(doc.content, url=doc.url, encoding=doc.encoding, source=doc.source)
+    text = decode_text(doc.content, doc.encoding)
+    if doc.kind == "markdown":
+        return extract_markdown(text, source=doc.source)
+    return extract_text(text, source=doc.source)
+
+
+def decode_text(data: bytes, encoding: str | None = None) -> str:
+    """Decode text bytes by BOM, declared charset or detection."""
+    from bs4 import UnicodeDammit
+
+    dammit = UnicodeDammit(data, [encoding] if encoding else [])
+    return dammit.unicode_markup or data.decode("utf-8", "replace")
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def extract_html(
+    html: bytes | str, *, url: str | None = None, encoding: str | None = None, source: str = ""
+) -> Article:
+    """Extract metadata and body blocks from an HTML page."""
+    label = source or url or "the page"
+    try:
+        soup = BeautifulSoup(html, "lxml", from_encoding=encoding if isinstance(html, bytes) else None)
+    except Exception as exc:  # lxml raises assorted errors on pathological input
+        raise ExtractionError(f"cannot parse {label} as HTML: {exc}") from exc
+    md = read_metadata(soup, url)
+    remove_chrome(soup)
+    container = find_container(soup)
+    blocks = list(dedupe(filter_blocks(read_blocks(container), md)))
+    if not md.title:
+        heading = next((b for b in blocks if b.kind == "heading"), None)
+        md.title = heading.text if heading else None
+    if not any(b.kind != "heading" for b in blocks):
+        raise ExtractionError(f"no article text found in {label}")
+    return Article(
+        title=md.title or "Untitled",
+        blocks=tuple(blocks),
+        byline=md.byline,
+        published=md.published,
+        site_name=md.site_name,
+        language=md.language,
+        url=md.url,
+        source=source,
+    )
+
+
+TAXONOMY = re.compile(r"^(tag|tags|category|categories|topic|section|format|type|status|postid)-", re.I)
+STRONG_JUNK = re.compile(r"comment|disqus|newsletter|cookie|consent|share|social|related|outbrain|taboola", re.I)
+
+
+def _attr_text(tag: Tag) -> str:
+    classes = tag.get("class") or []
+    if isinstance(classes, str):
+        classes = classes.split()
+    classes = [c for c in classes if not TAXONOMY.match(c)]  # CMS labels ('tag-nato'), not roles
+    ident = tag.get("id") or ""
+    extra = tag.get("data-component") or tag.get("data-testid") or ""
+    return " ".join([*classes, str(ident), str(extra)])
+
+
+def is_chrome(tag: Tag) -> bool:
+    """True for an element that is page furniture rather than article text."""
+    name = tag.name
+    if name in DROP_TAGS:
+        return True
+    role = str(tag.get("role") or "").lower()
+    if role in DROP_ROLES:
+        return True
+    if tag.get("hidden") is not None or str(tag.get("aria-hidden")).lower() == "true":
+        return True
+    style = str(tag.get("style") or "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style:
+        return True
+    if name in ("html", "body", "main"):
+        return False
+    attrs = _attr_text(tag)
+    if not attrs.strip():
+        return False
+    if JUNK.search(attrs) and not KEEP.search(attrs):
+        return True
+    return False
+
+
+def remove_chrome(soup: BeautifulSoup) -> None:
+    """Delete chrome elements and comments from the tree, in place."""
+    for c in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        c.extract()
+    total = sum(len(p.get_text(" ", strip=True)) for p in soup.find_all("p"))
+    doomed: list[Tag] = []
+    for tag in soup.find_all(True):
+        if not is_chrome(tag):
+            continue
+        if tag.name not in DROP_TAGS and not STRONG_JUNK.search(_attr_text(tag)) and total > 500:
+            # A class name that looks like chrome on an element holding most of the page's
+            # paragraphs is a misleading label ('hidden-print', a 'header' wrapper), not chrome.
+            held = sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p"))
+            if held > total * 0.5:
+                continue
+        doomed.append(tag)
+    for tag in doomed:
+        if tag.parent is not None:  # not already gone with an ancestor
+            tag.decompose()
+
+
+def link_density(tag: Tag) -> float:
+    """Share of an element's text that sits inside links."""
+    text = len(tag.get_text(" ", strip=True))
+    if not text:
+        return 1.0
+    links = sum(len(a.get_text(" ", strip=True)) for a in tag.find_all("a"))
+    return links / text
+
+
+def find_container(soup: BeautifulSoup) -> Tag:
+    """The element holding the article body, by Readability-style paragraph scoring."""
+    scores: dict[int, float] = {}
+    nodes: dict[int, Tag] = {}
+    for p in soup.find_all(["p", "pre", "td", "blockquote", "li"]):
+        text = clean_space(p.get_text(" "))
+        if len(text) < 25:
+            continue
+        if p.name == "li" and len(text) < 80:
+            continue
+        score = 1 + text.count(",") + text.count("，") + min(len(text) / 100, 3)
+        parent = p.parent
+        for depth in range(3):
+            if not isinstance(parent, Tag) or parent.name in ("html", "[document]"):
+                break
+            key = id(parent)
+            nodes[key] = parent
+            scores[key] = scores.get(key, 0.0) + score / (1, 2, 3)[depth]
+            parent = parent.parent
+    body = soup.body or soup
+    if not scores:
+        return cast(Tag, body)
+    for key, node in nodes.items():
+        scores[key] *= 1 - link_density(node)
+        if KEEP.search(_attr_text(node)) or node.name in ("article", "main"):
+            scores[key] *= 1.25
+    best_key = max(scores, key=lambda k: scores[k])
+    best = nodes[best_key]
+    # Climb while a parent holds substantially more scored text (bodies split over siblings).
+    threshold = max(10.0, scores[best_key] * 0.2)
+    parent = best.parent
+    while isinstance(parent, Tag) and parent.name not in ("html", "[document]", "body"):
+        siblings = [
+            c for c in parent.find_all(recursive=False)
+            if c is not best and scores.get(id(c), 0.0) >= threshold
+        ]
+        if not siblings:
+            break
+        best = parent
+        parent = best.parent
+    return best
+
+
+def _text(tag: Tag | NavigableString) -> str:
+    """Text of an inline run: no space invented between inline elements, <br> as a space."""
+    if not isinstance(tag, Tag):
+        return clean_space(str(tag))
+    return clean_space("".join(
+        " " if isinstance(s, Tag) else str(s) for s in tag.descendants
+        if isinstance(s, NavigableString) or (isinstance(s, Tag) and s.name == "br")
+    ))
+
+
+def read_blocks(container: Tag) -> Iterator[Block]:
+    """Blocks in document order from a cleaned container."""
+    yield from _walk(container, in_quote=False)
+
+
+def _walk(node: Tag, in_quote: bool) -> Iterator[Block]:
+    inline: list[str] = []
+    para: BlockKind = "quote" if in_quote else "paragraph"
+
+    def flush() -> Iterator[Block]:
+        text = clean_space("".join(inline))
+        inline.clear()
+        if text:
+            yield Block(para, text)
+
+    for child in list(node.children):
+        if isinstance(child, NavigableString):
+            inline.append(str(child))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name
+        if name == "br":
+            if inline and inline[-1] == "\n":
+                yield from flush()
+            else:
+                inline.append("\n")
+            continue
+        if name not in BLOCK_TAGS and not child.find(list(BLOCK_TAGS)):
+            inline.append(_text(child) if child.find("br") else child.get_text())
+            continue
+        yield from flush()
+        if name in HEADINGS:
+            text = _text(child)
+            if text:
+                yield Block("heading", text, int(name[1]))
+        elif name == "p":
+            if child.find(["p", "div", "ul", "ol", "blockquote"]):
+                yield from _walk(child, in_quote)
+            else:
+                text = _text(child)
+                if text:
+                    yield Block(para, text)
+        elif name == "li":
+            if child.find(["p", "ul", "ol", "div"]):
+                yield from _walk(child, in_quote)
+            else:
+                text = _text(child)
+                if text:
+                    yield Block("quote" if in_quote else "list_item", text)
+        elif name == "blockquote":
+            yield from _walk(child, in_quote=True)
+        elif name in ("hr", "table", "pre", "figure"):
+            continue
+        else:
+            yield from _walk(child, in_quote)
+    yield from flush()
+
+
+def filter_blocks(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:
+    """Drop lines a listener must not hear: teasers, 'N min read', repeated title and byline."""
+    title = (md.title or "").lower()
+    byline = (md.byline or "").lower()
+    for block in blocks:
+        text = block.text
+        low = text.lower()
+        words = len(text.split())
+        if low == title:
+            continue
+        if BOILERPLATE.match(low) and words <= 14:
+            continue
+        if INLINE_LEAD.match(low):
+            continue
+        if TIME_ONLY.match(low):
+            continue
+        if byline and words <= 12 and (low == byline or low in (f"by {byline}", f"by: {byline}")):
+            continue
+        if block.kind != "heading" and words <= 10 and re.match(r"^by\s+\S", low):
+            if normalize_byline(text) and not text.rstrip().endswith((".", "!", "?", '"', "”")):
+                continue
+        if not re.search(r"[^\W\d_]", text):  # no letters at all
+            continue
+        yield block
+
+
+def dedupe(blocks: Iterable[Block]) -> Iterator[Block]:
+    """Drop a block identical to the one before it."""
+    last: Block | None = None
+    for block in blocks:
+        if last is None or block.text != last.text:
+            yield block
+        last = block
+
+
+# --------------------------------------------------------------------------- text, Markdown
+
+
+def extract_text(text: str, *, source: str = "") -> Article:
+    """Plain text: blank-line-separated paragraphs; a short first line is the title."""
+    paras = [clean_space(p) for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n"))]
+    paras = [p for p in paras if p]
+    if not paras:
+        raise ExtractionError(f"no article text found in {source or 'the text'}")
+    title = _title_from_source(source)
+    first = paras[0]
+    if len(paras) > 1 and len(first) <= 150 and "\n" not in first and not first.endswith("."):
+        title, paras = first, paras[1:]
+    return Article(title=title, blocks=tuple(Block("paragraph", p) for p in paras), source=source)
+
+
+def extract_markdown(text: str, *, source: str = "") -> Article:
+    """Markdown: the first level-1 heading is the title; code blocks and tables are skipped."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    blocks: list[Block] = []
+    title: str | None = None
+    stack: list[str] = []
+    heading_level: int | None = None
+    for tok in tokens:
+        if tok.type.endswith("_open"):
+            stack.append(tok.type[:-5])
+            if tok.type == "heading_open":
+                heading_level = int(tok.tag[1])
+        elif tok.type.endswith("_close"):
+            if stack:
+                stack.pop()
+        elif tok.type == "inline":
+            if "table" in stack:
+                continue
+            content = clean_space("".join(
+                c.content for c in (tok.children or []) if c.type in ("text", "code_inline")
+            ) or tok.content)
+            if not content:
+                continue
+            if stack and stack[-1] == "heading":
+                level = heading_level or 2
+                if level == 1 and title is None and not blocks:
+                    title = content
+                else:
+                    blocks.append(Block("heading", content, level))
+            elif "blockquote" in stack:
+                blocks.append(Block("quote", content))
+            elif "list_item" in stack:
+                blocks.append(Block("list_item", content))
+            else:
+                blocks.append(Block("paragraph", content))
+    if not any(b.kind != "heading" for b in blocks):
+        raise ExtractionError(f"no article text found in {source or 'the text'}")
+    if title is None:
+        first = blocks[0]
+        if first.kind == "heading":
+            title, blocks = first.text, blocks[1:]
+        else:
+            title = _title_from_source(source)
+    return Article(title=title, blocks=tuple(blocks), source=source)
+
+
+def _title_from_source(source: str) -> str:
+    from pathlib import Path
+
+    if not source or source == "-":
+        return "Untitled"
+    stem = Path(source).stem.replace("_", " ").replace("-", " ").strip()
+    return stem[:1].upper() + stem[1:] if stem else "Untitled"

@@ -1,0 +1,279 @@
+"""Article metadata from a parsed page: JSON-LD, OpenGraph and meta tags, then the page itself."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+
+log = logging.getLogger(__name__)
+
+ARTICLE_TYPES = {
+    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "scholarlyarticle",
+    "techarticle", "report", "liveblogposting", "posting", "socialmediaposting", "webpage",
+}
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+|\s+::\s+")
+_WS = re.compile(r"\s+")
+
+
+@dataclass
+class Metadata:
+    """What a page says about its article, each field None when unknown."""
+
+    title: str | None = None
+    """Headline."""
+    byline: str | None = None
+    """Author name(s)."""
+    published: str | None = None
+    """ISO 8601 publication date."""
+    site_name: str | None = None
+    """Publisher name."""
+    language: str | None = None
+    """Declared language (primary subtag, lower case)."""
+    url: str | None = None
+    """Canonical URL."""
+    body: str | None = None
+    """JSON-LD ``articleBody``, when the page gives one."""
+
+
+def clean_space(text: str) -> str:
+    """Collapse runs of white space (including non-breaking spaces) to one space."""
+    return _WS.sub(" ", text.replace("\u00ad", "").replace("\u200b", "")).strip()
+
+
+def _meta(soup: BeautifulSoup, *names: str) -> str | None:
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            tag = soup.find("meta", attrs={attr: re.compile(rf"^{re.escape(name)}$", re.I)})
+            if isinstance(tag, Tag):
+                content = tag.get("content")
+                if isinstance(content, str) and content.strip():
+                    return clean_space(content)
+    return None
+
+
+def _jsonld_objects(soup: BeautifulSoup) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+
+    def visit(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                visit(item)
+        elif isinstance(node, dict):
+            found.append(node)
+            if "@graph" in node:
+                visit(node["@graph"])
+            main = node.get("mainEntity")
+            if isinstance(main, (dict, list)):
+                visit(main)
+
+    for script in soup.find_all("script", attrs={"type": re.compile("ld\\+json", re.I)}):
+        raw = script.string or script.get_text()
+        if not raw or not raw.strip():
+            continue
+        try:
+            visit(json.loads(raw.strip().rstrip(";")))
+        except (ValueError, RecursionError):
+            log.debug("skipping unparsable JSON-LD block")
+    return found
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    t = obj.get("@type")
+    items = t if isinstance(t, list) else [t]
+    return {str(x).lower() for x in items if x}
+
+
+def _names(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        name = value.get("name")
+        if isinstance(name, str):
+            return [name]
+        if isinstance(name, list):
+            return [n for n in name if isinstance(n, str)]
+        return []
+    if isinstance(value, list):
+        out: list[str] = []
+        for v in value:
+            out.extend(_names(v))
+        return out
+    return []
+
+
+def normalize_date(value: str | None) -> str | None:
+    """Parse a date-time string into ISO 8601 (a date alone stays a date); None when unparsable."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            from dateutil import parser as dateparser
+
+            parsed = dateparser.parse(value, fuzzy=False)
+        except (ValueError, OverflowError, TypeError):
+            return None
+    if parsed.year < 1900 or parsed.year > 2100:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return parsed.date().isoformat()
+    return parsed.isoformat()
+
+
+def normalize_byline(value: str | None) -> str | None:
+    """Strip 'By', URLs and stray punctuation from an author credit."""
+    if not value:
+        return None
+    value = clean_space(value)
+    if re.match(r"^https?://", value):
+        return None
+    value = re.sub(r"^(by|von|par|por|di|door|av)\s+", "", value, flags=re.I).strip(" ,;|-–—")
+    if not value or len(value) > 120 or not re.search(r"[^\W\d_]", value):
+        return None
+    return value
+
+
+def normalize_language(value: str | None) -> str | None:
+    """Primary language subtag in lower case: 'en-US' -> 'en'."""
+    if not value:
+        return None
+    m = re.match(r"^\s*([A-Za-z]{2,3})(?:[-_]|$)", value)
+    return m.group(1).lower() if m else None
+
+
+def strip_site_suffix(title: str, site_name: str | None) -> str:
+    """Remove a ' | Site name' suffix (or 'Site name - ' prefix) from a page title."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+
+    def same(a: str, b: str) -> bool:
+        sa, sb = re.sub(r"\W", "", a).lower(), re.sub(r"\W", "", b).lower()
+        return bool(sa) and bool(sb) and (sa == sb or sa in sb or sb in sa)
+
+    if site_name:
+        if same(parts[-1], site_name):
+            return _join_title(title, parts[:-1])
+        if same(parts[0], site_name):
+            return _join_title(title, parts[1:])
+    seps = _TITLE_SEPARATORS.findall(title)
+    if seps and seps[-1].strip() in ("|", "–", "—", "-", "·", "•") and len(parts[-1].split()) <= 4:
+        head = _join_title(title, parts[:-1])
+        if len(head.split()) >= 3:
+            return head
+    return title
+
+
+def _join_title(title: str, parts: list[str]) -> str:
+    """Re-join the kept parts with the separators they had in ``title``."""
+    if not parts:
+        return title
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end].strip() if start >= 0 and end > start else " ".join(parts)
+
+
+def read_metadata(soup: BeautifulSoup, url: str | None = None) -> Metadata:
+    """Collect metadata, preferring JSON-LD, then OpenGraph and meta tags, then page markup."""
+    md = Metadata()
+    articles = [o for o in _jsonld_objects(soup) if _types(o) & ARTICLE_TYPES]
+    articles.sort(key=lambda o: "webpage" in _types(o))  # real article types first
+    for obj in articles:
+        headline = obj.get("headline") or obj.get("name")
+        if not md.title and isinstance(headline, str) and headline.strip():
+            md.title = clean_space(headline)
+        if not md.byline:
+            names = [clean_space(n) for n in _names(obj.get("author")) if n.strip()]
+            if names:
+                md.byline = normalize_byline(_join_names(names))
+        if not md.published:
+            md.published = normalize_date(_first_str(obj.get("datePublished") or obj.get("dateCreated")))
+        if not md.site_name:
+            pub = _names(obj.get("publisher"))
+            md.site_name = clean_space(pub[0]) if pub else None
+        if not md.language:
+            md.language = normalize_language(_first_str(obj.get("inLanguage")))
+        if not md.body and isinstance(obj.get("articleBody"), str):
+            md.body = obj["articleBody"]
+
+    md.title = md.title or _meta(soup, "og:title", "twitter:title", "dc.title", "headline")
+    md.site_name = md.site_name or _meta(soup, "og:site_name", "application-name", "twitter:site")
+    if md.site_name and md.site_name.startswith("@"):
+        md.site_name = None
+    if not md.byline:
+        md.byline = normalize_byline(
+            _meta(soup, "author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author")
+        )
+    if not md.byline:
+        md.byline = _byline_from_markup(soup)
+    if not md.published:
+        md.published = normalize_date(
+            _meta(soup, "article:published_time", "datePublished", "pubdate", "publishdate",
+                  "date", "dc.date", "dc.date.issued", "og:published_time", "sailthru.date",
+                  "parsely-pub-date", "article.published")
+        )
+    if not md.published:
+        for t in soup.find_all(["time"], attrs={"datetime": True}, limit=5):
+            md.published = normalize_date(str(t["datetime"]))
+            if md.published:
+                break
+    html = soup.find("html")
+    if not md.language and isinstance(html, Tag):
+        md.language = normalize_language(str(html.get("lang") or html.get("xml:lang") or ""))
+    md.language = md.language or normalize_language(
+        _meta(soup, "og:locale", "content-language", "language", "dc.language")
+    )
+    if not md.language:
+        tag = soup.find("meta", attrs={"http-equiv": re.compile("content-language", re.I)})
+        if isinstance(tag, Tag):
+            md.language = normalize_language(str(tag.get("content") or ""))
+
+    canonical = soup.find("link", rel=lambda v: v and "canonical" in v)
+    href = canonical.get("href") if isinstance(canonical, Tag) else None
+    md.url = (href if isinstance(href, str) and href.startswith("http") else None) or _meta(soup, "og:url") or url
+
+    h1s = [clean_space(h.get_text(" ")) for h in soup.find_all("h1")]
+    h1s = [h for h in h1s if h]
+    page_title = soup.find("title")
+    doc_title = clean_space(page_title.get_text(" ")) if isinstance(page_title, Tag) else ""
+    if not md.title:
+        md.title = h1s[0] if len(h1s) == 1 else (doc_title or (h1s[0] if h1s else None))
+    if md.title:
+        md.title = strip_site_suffix(md.title, md.site_name)
+    return md
+
+
+def _first_str(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value if isinstance(value, str) else None
+
+
+def _join_names(names: list[str]) -> str:
+    seen: list[str] = []
+    for n in names:
+        if n not in seen:
+            seen.append(n)
+    if len(seen) == 1:
+        return seen[0]
+    return ", ".join(seen[:-1]) + " and " + seen[-1]
+
+
+def _byline_from_markup(soup: BeautifulSoup) -> str | None:
+    for sel in ('[itemprop="author"] [itemprop="name"]', '[itemprop="author"]', '[rel="author"]',
+                ".byline__name", ".author-name", ".byline", ".author", ".article-author"):
+        tag = soup.select_one(sel)
+        if isinstance(tag, Tag):
+            text = normalize_byline(tag.get_text(" "))
+            if text and len(text.split()) <= 8:
+                return text
+    return None

@@ -1,0 +1,149 @@
+"""Typed records passed between the pipeline's stages.
+
+source -> :class:`Document` -> extract -> :class:`Article` -> script -> :class:`Segment` list
+-> engine -> :class:`Clip` per segment -> assemble -> :class:`Timeline` -> :class:`RenderResult`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "list_item", "quote"]
+SegmentKind = Literal["title", "byline", "heading", "sentence", "intro", "outro"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """Raw content read from a source, before extraction."""
+
+    source: str
+    """The source exactly as the user gave it (path, URL or ``-``)."""
+    content: bytes
+    """The raw bytes read."""
+    kind: Literal["html", "text", "markdown"]
+    """How the content is to be parsed."""
+    url: str | None = None
+    """The final URL after redirects, for web sources."""
+    encoding: str | None = None
+    """Character set declared by the transport (HTTP header), if any."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One readable unit of an article body, in reading order."""
+
+    kind: BlockKind
+    """heading, paragraph, list_item or quote."""
+    text: str
+    """The text as written in the article, whitespace collapsed."""
+    level: int | None = None
+    """Heading level 1-6 for headings, else None."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as extracted from a page: metadata plus ordered body blocks."""
+
+    title: str
+    """Headline, without a trailing ' | Site name'."""
+    blocks: tuple[Block, ...]
+    """Body blocks in reading order; never contains the title."""
+    byline: str | None = None
+    """Author name(s) as credited, without a leading 'By'."""
+    published: str | None = None
+    """Publication date-time in ISO 8601, if known."""
+    site_name: str | None = None
+    """Publisher or site name, if known."""
+    language: str | None = None
+    """BCP 47 language tag of the article (e.g. 'en', 'de'), if known."""
+    url: str | None = None
+    """Canonical URL of the article, if known."""
+    source: str = ""
+    """The source as given by the user."""
+
+    @property
+    def word_count(self) -> int:
+        """Words in the title and body."""
+        return len(self.title.split()) + sum(len(b.text.split()) for b in self.blocks)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One unit of speech: exactly the text the engine is asked to say, and the pause after it."""
+
+    text: str
+    """The spoken text, after normalization."""
+    kind: SegmentKind
+    """title, byline, heading, sentence, intro or outro."""
+    pause_after_ms: int
+    """Silence after this segment, in milliseconds."""
+    block: int | None = None
+    """Index into ``Article.blocks``; None for title, byline, intro and outro."""
+    written: str = ""
+    """The same passage as written in the article (for transcripts)."""
+
+
+@dataclass(frozen=True)
+class Clip:
+    """Audio for one segment: 16-bit signed little-endian mono PCM."""
+
+    pcm: bytes
+    """Raw samples, 2 bytes each."""
+    sample_rate: int
+    """Samples per second."""
+
+    @property
+    def samples(self) -> int:
+        """Number of samples."""
+        return len(self.pcm) // 2
+
+    @property
+    def duration(self) -> float:
+        """Duration in seconds."""
+        return self.samples / self.sample_rate
+
+
+@dataclass(frozen=True)
+class TimedSegment:
+    """A segment placed on the assembled timeline, in samples."""
+
+    segment: Segment
+    """The segment spoken."""
+    start: int
+    """First sample of speech."""
+    end: int
+    """One past the last sample of speech (the pause follows)."""
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The assembled programme: where every segment starts and ends, exactly."""
+
+    sample_rate: int
+    """Samples per second of the whole programme."""
+    total_samples: int
+    """Length of the programme in samples, pauses included."""
+    segments: tuple[TimedSegment, ...]
+    """Every segment in order with its exact position."""
+
+    @property
+    def duration(self) -> float:
+        """Length in seconds."""
+        return self.total_samples / self.sample_rate
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """What a render wrote."""
+
+    article: Article
+    """The article that was rendered."""
+    mp3: str
+    """Path of the MP3 written."""
+    duration: float
+    """Length of the MP3's programme in seconds."""
+    timeline: Timeline
+    """Exact segment positions."""
+    files: tuple[str, ...] = field(default_factory=tuple)
+    """Every file written, the MP3 first."""

@@ -1,0 +1,141 @@
+"""The script: an :class:`Article` in, the exact list of :class:`Segment` to be spoken out.
+
+Title, then byline, then every block split into sentences; over-long sentences split again at
+clause boundaries. Each sentence is passed through the normalizer (text as a newsreader says it).
+Pauses come from the voice profile. ``voxpress script`` prints exactly this list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from .models import Article, Segment
+from .voices import VoiceProfile
+
+Normalize = Callable[[str], str]
+
+# Abbreviations after which a full stop does not end a sentence (lower case, no dot).
+TITLES = {
+    "mr", "mrs", "ms", "mx", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt",
+    "capt", "cmdr", "adm", "maj", "pres", "rev", "fr", "hon", "amb", "atty", "supt", "insp",
+    "cpl", "pvt", "brig", "st", "mt", "ft", "messrs", "mme", "mlle", "sr", "jr",
+}
+BEFORE_NUMBER = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "no", "nos", "vol", "p", "pp", "art", "sec", "ch", "fig", "op", "ca", "approx", "est",
+}
+ALWAYS = {"vs", "etc_", "e.g", "i.e", "cf", "approx", "incl", "dept", "univ", "assn", "bros",
+          "inc_", "corp_", "ltd_", "co_", "al"}
+STARTERS = {
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "but", "and", "in", "on",
+    "this", "that", "these", "those", "there", "his", "her", "its", "their", "our", "as", "at",
+    "after", "before", "when", "while", "if", "so", "yet", "for", "officials", "according",
+    "meanwhile", "however", "still", "some", "many", "most", "one", "two", "three", "last",
+}
+
+_CANDIDATE = re.compile(r"([.!?…]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ])")
+_CLAUSE_STRONG = re.compile(r"(?<=[;:])\s+|\s+[—–]\s+|(?<=\w)—(?=\w)")
+_CLAUSE_COMMA = re.compile(r",\s+(?=(and|but|while|which|who|whom|though|although|because|"
+                           r"whereas|so|yet|or|as|after|before|when|where|including)\b)")
+_ANY_COMMA = re.compile(r",\s+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences, not at 'U.S.', 'Oct. 23', 'Dr.', 'J.K.' and the like."""
+    text = text.strip()
+    if not text:
+        return []
+    out: list[str] = []
+    start = 0
+    for m in _CANDIDATE.finditer(text):
+        end = m.end(1)
+        if not _is_boundary(text, m.start(1), m.end(2)):
+            continue
+        piece = text[start:end].strip()
+        if piece:
+            out.append(piece)
+        start = m.end(2)
+    rest = text[start:].strip()
+    if rest:
+        out.append(rest)
+    return out
+
+
+def _is_boundary(text: str, punct_at: int, next_at: int) -> bool:
+    if text[punct_at] != ".":
+        return True
+    before = text[:punct_at]
+    m = re.search(r"([A-Za-z.]+)$", before)
+    word = m.group(1) if m else ""
+    low = word.lower().lstrip(".")
+    nxt = re.match(r"[\"'“‘(\[]?(\w+)", text[next_at:])
+    next_word = nxt.group(1) if nxt else ""
+    if not word:
+        return True  # digits or other: '… in 2022. The'
+    if low in TITLES:
+        return False
+    if low in ALWAYS:
+        return False
+    if low in BEFORE_NUMBER:
+        return not next_word[:1].isdigit()
+    if re.fullmatch(r"[A-Za-z]", word):  # a single initial: 'John F. Kennedy'
+        return False
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # 'U.S', 'J.K', 'e.g'
+        return next_word.lower() in STARTERS
+    return True
+
+
+def split_clauses(sentence: str, max_words: int) -> list[str]:
+    """Split a sentence of more than ``max_words`` words at clause boundaries, recursively."""
+    if len(sentence.split()) <= max_words:
+        return [sentence]
+    for pattern in (_CLAUSE_STRONG, _CLAUSE_COMMA, _ANY_COMMA):
+        cuts = [m for m in pattern.finditer(sentence)]
+        if not cuts:
+            continue
+        mid = len(sentence) / 2
+        best = min(cuts, key=lambda m: abs(m.start() - mid))
+        left = sentence[: best.start()].rstrip(" ,")
+        right = sentence[best.end():].lstrip()
+        if len(left.split()) < 4 or len(right.split()) < 4:
+            continue
+        return split_clauses(left, max_words) + split_clauses(right, max_words)
+    return [sentence]
+
+
+def build_script(
+    article: Article, profile: VoiceProfile, normalize: Normalize | None = None
+) -> list[Segment]:
+    """Every segment to be spoken, in order, with the pause after each."""
+    norm = normalize or (lambda s: s)
+    p = profile.pauses
+    segs: list[Segment] = []
+
+    def add(written: str, kind: str, pause: int, block: int | None) -> None:
+        spoken = norm(written).strip()
+        if spoken and re.search(r"\w", spoken):
+            segs.append(Segment(spoken, kind, pause, block, written))  # type: ignore[arg-type]
+
+    if profile.read_title and article.title:
+        add(article.title, "title", p.title_ms, None)
+    if profile.read_byline and article.byline:
+        add(profile.byline_template.format(byline=article.byline), "byline", p.title_ms, None)
+    for index, block in enumerate(article.blocks):
+        if block.kind == "heading":
+            add(block.text, "heading", p.heading_ms, index)
+            continue
+        pieces = list(_pieces(block.text, profile.max_sentence_words, p.sentence_ms, p.clause_ms))
+        for n, (text, pause) in enumerate(pieces):
+            add(text, "sentence", p.paragraph_ms if n == len(pieces) - 1 else pause, index)
+    if segs:
+        last = segs[-1]
+        segs[-1] = Segment(last.text, last.kind, 0, last.block, last.written)
+    return segs
+
+
+def _pieces(text: str, max_words: int, sentence_ms: int, clause_ms: int) -> Iterator[tuple[str, int]]:
+    for sentence in split_sentences(text):
+        clauses = split_clauses(sentence, max_words)
+        for n, clause in enumerate(clauses):
+            yield clause, (sentence_ms if n == len(clauses) - 1 else clause_ms)
