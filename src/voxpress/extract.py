@@ -32,7 +32,7 @@ DROP_TAGS = {
     "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
     "video", "audio", "form", "button", "input", "select", "textarea", "label", "nav", "footer",
     "aside", "figure", "figcaption", "picture", "img", "dialog", "menu", "link", "meta", "map",
-    "math", "source", "track", "head", "pre", "code", "table", "dl" , "sup",
+    "math", "source", "track", "head", "pre", "code", "sup",
 }
 DROP_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog",
               "alertdialog", "menu", "menubar", "toolbar", "tablist", "note"}
@@ -63,7 +63,8 @@ TIME_ONLY = re.compile(r"^(\d{1,2}:\d{2}\s*([ap]\.?m\.?)?|updated|published)\b.{
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCK_TAGS = HEADINGS | {
     "p", "div", "section", "article", "main", "ul", "ol", "li", "blockquote", "header",
-    "table", "pre", "figure", "hr", "dl", "address", "details", "center", "body", "form",
+    "table", "tbody", "thead", "tr", "td", "th", "pre", "figure", "hr", "dl", "dt", "dd",
+    "address", "details", "center", "body", "form", "font",
 }
 
 
@@ -98,9 +99,15 @@ def extract_html(
     except Exception as exc:  # lxml raises assorted errors on pathological input
         raise ExtractionError(f"cannot parse {label} as HTML: {exc}") from exc
     md = read_metadata(soup, url)
-    remove_chrome(soup)
-    container = find_container(soup)
-    blocks = list(dedupe(filter_blocks(read_blocks(container), md)))
+    evidence = locate(html, url)
+    remove_chrome(soup, evidence)
+    if evidence:
+        candidates = read_blocks(cast(Tag, soup.body or soup))
+        blocks = list(dedupe(filter_blocks((b for b in candidates if evidence.covers(b.text)), md)))
+    else:
+        blocks = []
+    if not any(b.kind != "heading" for b in blocks):
+        blocks = list(dedupe(filter_blocks(read_blocks(find_container(soup)), md)))
     if not md.title:
         heading = next((b for b in blocks if b.kind == "heading"), None)
         md.title = heading.text if heading else None
@@ -120,6 +127,53 @@ def extract_html(
 
 TAXONOMY = re.compile(r"^(tag|tags|category|categories|topic|section|format|type|status|postid)-", re.I)
 STRONG_JUNK = re.compile(r"comment|disqus|newsletter|cookie|consent|share|social|related|outbrain|taboola", re.I)
+
+
+_WORD = re.compile(r"\w+")
+
+
+class Evidence:
+    """The article text an external locator found, to test our own blocks against."""
+
+    def __init__(self, text: str) -> None:
+        words = _WORD.findall(text.lower())
+        self.shingles = {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+        self.lines = {" ".join(_WORD.findall(line.lower())) for line in text.splitlines()}
+        self.joined = " ".join(words)
+
+    def covered_chars(self, text: str) -> int:
+        """Roughly how many characters of ``text`` belong to the located article."""
+        words = _WORD.findall(text.lower())
+        hits = 0
+        for i in range(len(words) - 2):
+            if (words[i], words[i + 1], words[i + 2]) in self.shingles:
+                hits += len(words[i]) + 1
+        return hits
+
+    def covers(self, text: str) -> bool:
+        """True when most of ``text`` is part of the located article."""
+        words = _WORD.findall(text.lower())
+        if not words:
+            return False
+        if len(words) < 6:
+            return " ".join(words) in self.lines or (len(words) >= 3 and f" {' '.join(words)} " in f" {self.joined} ")
+        grams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+        return sum(g in self.shingles for g in grams) >= 0.5 * len(grams)
+
+
+def locate(html: bytes | str, url: str | None) -> Evidence | None:
+    """Ask trafilatura where the article is; None when it finds nothing or fails."""
+    try:
+        import trafilatura
+
+        text = trafilatura.extract(
+            html, url=url, include_comments=False, include_tables=False, include_images=False,
+            include_links=False, deduplicate=False, with_metadata=False,
+        )
+    except Exception as exc:  # trafilatura is a locator only: any failure falls back to scoring
+        log.debug("trafilatura failed: %s", exc)
+        return None
+    return Evidence(text) if text and text.strip() else None
 
 
 def _attr_text(tag: Tag) -> str:
@@ -145,7 +199,7 @@ def is_chrome(tag: Tag) -> bool:
     style = str(tag.get("style") or "").replace(" ", "").lower()
     if "display:none" in style or "visibility:hidden" in style:
         return True
-    if name in ("html", "body", "main"):
+    if name in ("html", "body", "main", "article"):
         return False
     attrs = _attr_text(tag)
     if not attrs.strip():
@@ -155,25 +209,39 @@ def is_chrome(tag: Tag) -> bool:
     return False
 
 
-def remove_chrome(soup: BeautifulSoup) -> None:
-    """Delete chrome elements and comments from the tree, in place."""
+def remove_chrome(soup: BeautifulSoup, evidence: Evidence | None = None) -> None:
+    """Delete chrome elements and comments from the tree, in place.
+
+    An element only labelled as chrome by its class or id is kept when it holds most of the
+    article (the located text, or else most of the page's paragraph text): such labels
+    ('widget Blog1', 'hidden-print', 'commented') are then misleading, not chrome.
+    """
     for c in soup.find_all(string=lambda s: isinstance(s, Comment)):
         c.extract()
-    total = sum(len(p.get_text(" ", strip=True)) for p in soup.find_all("p"))
+    if evidence is not None:
+        need = len(evidence.joined) * 0.5
+    else:
+        need = sum(len(p.get_text(" ", strip=True)) for p in soup.find_all("p")) * 0.5
     doomed: list[Tag] = []
     for tag in soup.find_all(True):
         if not is_chrome(tag):
             continue
-        if tag.name not in DROP_TAGS and not STRONG_JUNK.search(_attr_text(tag)) and total > 500:
-            # A class name that looks like chrome on an element holding most of the page's
-            # paragraphs is a misleading label ('hidden-print', a 'header' wrapper), not chrome.
-            held = sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p"))
-            if held > total * 0.5:
-                continue
+        if tag.name not in DROP_TAGS and need > 250 and _holds(tag, evidence, need):
+            continue
         doomed.append(tag)
     for tag in doomed:
         if tag.parent is not None:  # not already gone with an ancestor
             tag.decompose()
+
+
+def _holds(tag: Tag, evidence: Evidence | None, need: float) -> bool:
+    """Whether ``tag`` holds at least ``need`` characters of the article."""
+    if evidence is None:
+        return sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p")) >= need
+    text = tag.get_text(" ")
+    if len(text) < need:
+        return False
+    return evidence.covered_chars(text) >= need
 
 
 def link_density(tag: Tag) -> float:
@@ -290,11 +358,21 @@ def _walk(node: Tag, in_quote: bool) -> Iterator[Block]:
                     yield Block("quote" if in_quote else "list_item", text)
         elif name == "blockquote":
             yield from _walk(child, in_quote=True)
-        elif name in ("hr", "table", "pre", "figure"):
+        elif name == "table":
+            if is_layout_table(child):
+                yield from _walk(child, in_quote)
+        elif name in ("hr", "pre", "figure"):
             continue
         else:
             yield from _walk(child, in_quote)
     yield from flush()
+
+
+def is_layout_table(table: Tag) -> bool:
+    """A table used for page layout (cells holding paragraphs), not for data."""
+    if table.find(["p", "div", "h2", "h3", "blockquote", "ul"]):
+        return True
+    return any(len(td.get_text(" ", strip=True)) > 200 for td in table.find_all("td"))
 
 
 def filter_blocks(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:

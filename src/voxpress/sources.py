@@ -130,6 +130,10 @@ def fetch(url: str, *, timeout: float = TIMEOUT_S, max_bytes: int = MAX_BYTES) -
         raise SourceError(f"{url}: more than {MAX_REDIRECTS} redirects") from exc
     except httpx.TimeoutException as exc:
         raise SourceError(f"{url}: timed out after {timeout:g} s") from exc
+    except httpx.ConnectError as exc:
+        reason = str(exc).lower()
+        why = "host not found" if ("name" in reason or "resolv" in reason) else "connection refused"
+        raise SourceError(f"cannot connect to {url} ({why})") from exc
     except httpx.UnsupportedProtocol as exc:
         raise SourceError(f"{url}: redirected to an unsupported URL scheme") from exc
     except httpx.HTTPError as exc:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import array
-import sys
+import warnings
 from dataclasses import dataclass
 from typing import Protocol
 
-from ..errors import EngineError
 from ..models import Clip
+
+with warnings.catch_warnings():  # deprecated in 3.11-3.12; audioop-lts provides it from 3.13
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import audioop
 
 
 @dataclass(frozen=True)
@@ -52,11 +54,7 @@ SILENCE_PEAK = 300
 
 def peak(pcm: bytes) -> int:
     """Largest absolute sample value of 16-bit little-endian PCM."""
-    samples = array.array("h")
-    samples.frombytes(pcm[: len(pcm) - len(pcm) % 2])
-    if sys.byteorder == "big":
-        samples.byteswap()
-    return max((max(samples), -min(samples))) if samples else 0
+    return audioop.max(pcm[: len(pcm) - len(pcm) % 2], 2) if len(pcm) >= 2 else 0
 
 
 def check_clip(clip: Clip, text: str, rate_wpm: int) -> str | None:

@@ -31,6 +31,7 @@ from .base import EngineVoice, check_clip
 log = logging.getLogger(__name__)
 
 _LOCK = threading.Lock()
+_DONE = threading.Event()
 _PYTTSX3: Any = None
 
 
@@ -45,6 +46,9 @@ def _shared_engine() -> Any:
             _PYTTSX3 = pyttsx3.init("espeak")
         except (OSError, RuntimeError, ImportError) as exc:
             raise EngineError(f"cannot start espeak-ng: {exc}") from exc
+        # runAndWait() returns as soon as synthesis has *started*; the driver announces the end
+        # (after the WAV is closed) with 'finished-utterance', so that is what we wait for.
+        _PYTTSX3.connect("finished-utterance", lambda **_: _DONE.set())
         atexit.register(_release)
     return _PYTTSX3
 
@@ -94,8 +98,12 @@ class EspeakEngine:
         path = self._dir / f"clip{self._count}.wav"
         with _LOCK, contextlib.redirect_stdout(io.StringIO()):
             self._configure()
+            _DONE.clear()
             self._tts.save_to_file(text, str(path))
             self._tts.runAndWait()
+            finished = _DONE.wait(timeout=10 + len(text) / 20)
+        if not finished:
+            return "synthesis did not finish"
         try:
             with wave.open(str(path), "rb") as w:
                 if w.getnchannels() != 1 or w.getsampwidth() != 2:

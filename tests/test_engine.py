@@ -1,0 +1,68 @@
+"""The espeak-ng engine through pyttsx3, for real, and the clip check."""
+
+from __future__ import annotations
+
+import pytest
+
+from voxpress.engines import check_clip, create_engine
+from voxpress.errors import EngineError, ProfileError
+from voxpress.models import Clip
+from voxpress.voices import VoiceProfile, load_profile
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return create_engine(load_profile())
+
+
+def test_real_clip_is_plausible(engine) -> None:
+    text = "The quick brown fox jumps over the lazy dog, twice over."
+    clip = engine.synthesize(text)
+    assert clip.sample_rate == 22050
+    assert check_clip(clip, text, 170) is None
+    words = len(text.split())
+    assert words / 170 * 60 * 0.5 < clip.duration < words / 170 * 60 * 2
+
+
+def test_many_segments_in_a_row_each_get_their_own_audio(engine) -> None:
+    short = engine.synthesize("Yes.")
+    long = engine.synthesize(" ".join(["This sentence is rather long and keeps going."] * 6))
+    again = engine.synthesize("Yes.")
+    assert long.duration > 5 * short.duration
+    assert abs(again.duration - short.duration) < 0.05
+
+
+def test_rate_changes_duration() -> None:
+    text = "Speaking rate is set in words per minute by the voice profile."
+    slow = create_engine(VoiceProfile("slow", rate=100)).synthesize(text)
+    fast = create_engine(VoiceProfile("fast", rate=300)).synthesize(text)
+    assert slow.duration > 2 * fast.duration
+
+
+def test_empty_text_is_refused(engine) -> None:
+    with pytest.raises(EngineError, match="empty"):
+        engine.synthesize("   ")
+
+
+def test_unknown_voice_is_a_profile_error() -> None:
+    with pytest.raises(ProfileError, match="espeak-ng has no voice 'xx/nope'"):
+        create_engine(VoiceProfile("bad", voice="xx/nope"))
+
+
+def test_installed_voices_include_english(engine) -> None:
+    ids = {v.id for v in engine.voices()}
+    assert {"gmw/en-us", "gmw/en"} <= ids
+    assert len(ids) > 100
+
+
+@pytest.mark.parametrize(
+    ("clip", "text", "reason"),
+    [
+        (Clip(b"", 22050), "hello", "empty audio"),
+        (Clip(b"\x00\x10" * 100, 22050), "one two three four five six", "too short"),
+        (Clip(b"\x00\x10" * 22050 * 60, 22050), "hello", "too long"),
+        (Clip(b"\x01\x00" * 22050, 22050), "hello there", "silent"),
+    ],
+)
+def test_check_clip_rejects_bad_audio(clip: Clip, text: str, reason: str) -> None:
+    assert reason in (check_clip(clip, text, 170) or "")

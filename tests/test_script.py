@@ -1,0 +1,74 @@
+"""The segmenter: sentence boundaries, clause splits, pauses, title and byline."""
+
+from __future__ import annotations
+
+import pytest
+
+from voxpress.models import Article, Block
+from voxpress.script import build_script, split_clauses, split_sentences
+from voxpress.voices import Pauses, VoiceProfile
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Politico reported on Oct. 23, citing U.S. officials. Next.",
+         ["Politico reported on Oct. 23, citing U.S. officials.", "Next."]),
+        ("J.K. Rowling met Dr. Smith. He said hi!", ["J.K. Rowling met Dr. Smith.", "He said hi!"]),
+        ("It is in the U.S. The outlet said so.", ["It is in the U.S.", "The outlet said so."]),
+        ("Sen. Warren and Gov. Newsom spoke. Then Mr. Biden.", ["Sen. Warren and Gov. Newsom spoke.", "Then Mr. Biden."]),
+        ("John F. Kennedy was shot. It was 1963.", ["John F. Kennedy was shot.", "It was 1963."]),
+        ("He left at 5 p.m. He was tired.", ["He left at 5 p.m.", "He was tired."]),
+        ("She was No. 2 in 2022. Then she quit.", ["She was No. 2 in 2022.", "Then she quit."]),
+        ('"Hello." Then she left?! Yes.', ['"Hello."', "Then she left?!", "Yes."]),
+        ("Apple Inc. said it would. Shares rose.", ["Apple Inc. said it would.", "Shares rose."]),
+        ("Prices rose 3.5 percent. Analysts were surprised.", ["Prices rose 3.5 percent.", "Analysts were surprised."]),
+        ("Visit example.com for more. Or not.", ["Visit example.com for more.", "Or not."]),
+        ("", []),
+    ],
+)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_long_sentence_splits_at_clause_boundary() -> None:
+    sentence = (
+        "Kyiv submitted its application to join in September 2022, and in July 2024 the alliance "
+        "affirmed Ukraine's path to full integration, including membership — though Ukraine has not "
+        "received any definitive news about its future accession to the alliance."
+    )
+    parts = split_clauses(sentence, 35)
+    assert len(parts) == 2
+    assert parts[1].startswith("though Ukraine")
+    assert all(len(p.split()) <= 35 for p in parts)
+    assert split_clauses("Short one.", 35) == ["Short one."]
+
+
+def test_pauses_follow_the_profile() -> None:
+    article = Article(
+        title="A title",
+        byline="Jane Doe",
+        blocks=(
+            Block("paragraph", "First sentence. Second sentence."),
+            Block("heading", "A heading", 2),
+            Block("list_item", "An item"),
+        ),
+    )
+    profile = VoiceProfile("t", pauses=Pauses(sentence_ms=300, paragraph_ms=700, heading_ms=1100, title_ms=1500))
+    segs = build_script(article, profile)
+    assert [(s.kind, s.text, s.pause_after_ms, s.block) for s in segs] == [
+        ("title", "A title", 1500, None),
+        ("byline", "By Jane Doe.", 1500, None),
+        ("sentence", "First sentence.", 300, 0),
+        ("sentence", "Second sentence.", 700, 0),
+        ("heading", "A heading", 1100, 1),
+        ("sentence", "An item", 0, 2),
+    ]
+
+
+def test_title_and_byline_can_be_turned_off() -> None:
+    article = Article(title="T", byline="B", blocks=(Block("paragraph", "Body text."),))
+    segs = build_script(article, VoiceProfile("t", read_title=False, read_byline=False))
+    assert [s.text for s in segs] == ["Body text."]
+    segs = build_script(article, VoiceProfile("t", byline_template="Written by {byline}"))
+    assert segs[1].text == "Written by B"
