@@ -154,6 +154,7 @@ def script(
     source: Annotated[str, typer.Argument(help="HTML/text/Markdown file, http(s) URL, or - for stdin.")],
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     voice: Annotated[Optional[str], typer.Option("--voice", "-v", help="Voice profile name or .toml path.")] = None,
+    lexicon: Annotated[Optional[list[str]], typer.Option("--lexicon", "-l", help="Extra pronunciation lexicon (repeatable).")] = None,
 ) -> None:
     """Print exactly what will be spoken for SOURCE, in order.
 
@@ -169,7 +170,7 @@ def script(
         raise typer.BadParameter("must be text or json", param_hint="--format")
     try:
         profile = attempt(lambda: profile_for(RenderOptions(voice=voice)))
-        segments = attempt(lambda: script_for(read_article(source), profile))
+        segments = attempt(lambda: script_for(read_article(source), profile, tuple(lexicon or ())))
     except Failed:
         raise typer.Exit(1) from None
     if format == "json":
@@ -191,6 +192,7 @@ def render(
     voice: Annotated[Optional[str], typer.Option("--voice", "-v", help="Voice profile name or .toml path.")] = None,
     rate: Annotated[Optional[int], typer.Option("--rate", "-r", help="Speaking rate in words per minute.")] = None,
     bitrate: Annotated[int, typer.Option("--bitrate", "-b", help="MP3 bitrate in kbps.", min=8, max=320)] = 64,
+    lexicon: Annotated[Optional[list[str]], typer.Option("--lexicon", "-l", help="Extra pronunciation lexicon (repeatable).")] = None,
 ) -> None:
     """Render each SOURCE to OUT_DIR/<slug>.mp3 and print the path written.
 
@@ -200,7 +202,7 @@ def render(
 
       voxpress render https://example.com/news/story -o audio/ --rate 190
     """
-    options = RenderOptions(out_dir=out_dir, voice=voice, rate=rate, bitrate_kbps=bitrate)
+    options = RenderOptions(out_dir=out_dir, voice=voice, rate=rate, bitrate_kbps=bitrate, lexicons=tuple(lexicon or ()))
     failures: list[str] = []
     with exit_status(failures):
         try:

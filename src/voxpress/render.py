@@ -17,6 +17,7 @@ from .engines import Engine, create_engine
 from .errors import EngineError
 from .files import slugify
 from .models import Article, Clip, RenderResult, Segment
+from .lexicon import load_lexicon, site_lexicon
 from .normalize import Normalizer
 from .script import build_script
 from .voices import VoiceProfile, load_profile
@@ -38,6 +39,8 @@ class RenderOptions:
     """Words per minute; None for the profile's rate."""
     bitrate_kbps: int = 64
     """MP3 bitrate."""
+    lexicons: tuple[str, ...] = ()
+    """Extra pronunciation lexicons (names or paths), after the profile's own."""
 
 
 def read_article(source: str) -> Article:
@@ -50,9 +53,18 @@ def profile_for(options: RenderOptions) -> VoiceProfile:
     return load_profile(options.voice).with_overrides(rate=options.rate)
 
 
-def script_for(article: Article, profile: VoiceProfile) -> list[Segment]:
+def normalizer_for(article: Article, profile: VoiceProfile, extra: tuple[str, ...] = ()) -> Normalizer:
+    """A normalizer in the article's language with the profile's, the run's and the site's lexicons."""
+    lexicons = [load_lexicon(name) for name in (*profile.lexicons, *extra)]
+    site = site_lexicon(article.url)
+    if site is not None:
+        lexicons.append(site)
+    return Normalizer(article.language or profile.language, lexicons)
+
+
+def script_for(article: Article, profile: VoiceProfile, lexicons: tuple[str, ...] = ()) -> list[Segment]:
     """The exact segments that will be spoken for ``article``."""
-    return build_script(article, profile, Normalizer(profile.language))
+    return build_script(article, profile, normalizer_for(article, profile, lexicons))
 
 
 def synthesize_all(engine: Engine, segments: list[Segment], progress: Progress | None = None) -> list[Clip]:
@@ -82,7 +94,7 @@ class Renderer:
 
     def render_article(self, article: Article, progress: Progress | None = None) -> RenderResult:
         """Render an extracted article to ``out_dir/<slug>.mp3``."""
-        segments = script_for(article, self.profile)
+        segments = script_for(article, self.profile, self.options.lexicons)
         clips = synthesize_all(self.engine, segments, progress)
         pcm, timeline = assemble(segments, clips, self.engine.sample_rate)
         target = self.options.out_dir / f"{slugify(article.title)}.mp3"

@@ -141,3 +141,22 @@ class EspeakEngine:
         """'espeak-ng <origin> via pyttsx3 <version>, voice <id>'."""
         version = metadata.version("pyttsx3")
         return f"espeak-ng ({runtime.prepare_espeak()}) via pyttsx3 {version}, voice {self.profile.voice}"
+
+
+def phonemes(text: str, voice: str = "gmw/en-us") -> str:
+    """espeak-ng's phonemes (ASCII mnemonics) for ``text``, clause by clause, space-separated."""
+    import ctypes
+
+    _shared_engine()
+    lib = ctypes.CDLL("libespeak-ng.so.1")
+    lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
+    lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_char_p), ctypes.c_int, ctypes.c_int]
+    out: list[str] = []
+    with _LOCK:
+        lib.espeak_SetVoiceByName(voice.encode())
+        buf = ctypes.c_char_p(text.encode("utf-8"))
+        ptr = ctypes.pointer(buf)
+        while ptr.contents.value:
+            chunk = lib.espeak_TextToPhonemes(ptr, 1, 0)  # espeakCHARS_UTF8, ASCII phonemes
+            out.append((chunk or b"").decode("utf-8", "replace"))
+    return " ".join(out)

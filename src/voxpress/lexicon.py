@@ -1,0 +1,107 @@
+"""Pronunciation lexicons: plain-text files mapping a word or phrase to how it is to be said.
+
+Format (one entry a line, ``#`` starts a comment)::
+
+    Kyiv = keev
+    Zaporizhzhia = zapo-reezh-zhya
+    air raid = air-raid
+
+A key with any capital letter matches that exact case (``US`` is not ``us``); an all-lower-case
+key matches any case. Keys match whole words only: ``Kyiv`` matches in "Kyiv's" but not in
+"Kyivstar". Longer keys win over shorter ones. See ``voices/lexicons/README.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import ProfileError
+from .voices import search_path
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A compiled set of pronunciation entries."""
+
+    name: str
+    """File stem or label."""
+    entries: tuple[tuple[str, str], ...]
+    """(written, spoken) pairs in file order."""
+
+    def __post_init__(self) -> None:
+        exact = {k: v for k, v in self.entries if k != k.lower()}
+        folded = {k.lower(): v for k, v in self.entries if k == k.lower()}
+        object.__setattr__(self, "_exact", exact)
+        object.__setattr__(self, "_folded", folded)
+        keys = sorted({k for k, _ in self.entries}, key=len, reverse=True)
+        if keys:
+            alternation = "|".join(
+                re.escape(k) if k != k.lower() else f"(?i:{re.escape(k)})" for k in keys
+            )
+            pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-]|'[a-rt-z])")
+        else:
+            pattern = None
+        object.__setattr__(self, "_pattern", pattern)
+
+    def apply(self, text: str) -> str:
+        """Replace every entry found in ``text``."""
+        pattern = getattr(self, "_pattern")
+        if pattern is None:
+            return text
+        exact: dict[str, str] = getattr(self, "_exact")
+        folded: dict[str, str] = getattr(self, "_folded")
+        def replace(m: re.Match[str]) -> str:
+            found = m.group(0)
+            spoken = exact.get(found) or folded.get(found.lower(), found)
+            if found[:1].isupper() and spoken[:1].islower():
+                spoken = spoken[:1].upper() + spoken[1:]
+            return spoken
+
+        return pattern.sub(replace, text)
+
+
+def parse(text: str, name: str = "lexicon") -> Lexicon:
+    """Parse lexicon text; a malformed line is an error naming its line number."""
+    entries: list[tuple[str, str]] = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        key, sep, value = line.partition("=")
+        key, value = " ".join(key.split()), " ".join(value.split())
+        if not sep or not key or not value:
+            raise ProfileError(f"lexicon {name}, line {number}: expected 'written = spoken', got {raw.strip()!r}")
+        entries.append((key, value))
+    return Lexicon(name, tuple(entries))
+
+
+def load_lexicon(name: str) -> Lexicon:
+    """Load a lexicon by path or by name from ``voices/lexicons/``."""
+    path = Path(name)
+    if not (path.suffix == ".txt" and path.is_file()):
+        found = next((d / "lexicons" / f"{name}.txt" for d in search_path()
+                      if (d / "lexicons" / f"{name}.txt").is_file()), None)
+        if found is None:
+            raise ProfileError(f"unknown pronunciation lexicon '{name}'")
+        path = found
+    try:
+        return parse(path.read_text(encoding="utf-8"), path.stem)
+    except OSError as exc:
+        raise ProfileError(f"cannot read lexicon {path}: {exc}") from exc
+
+
+def site_lexicon(url: str | None) -> Lexicon | None:
+    """The lexicon for an article's site (``voices/lexicons/sites/<domain>.txt``), if any."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    if not host:
+        return None
+    for d in search_path():
+        candidate = d / "lexicons" / "sites" / f"{host}.txt"
+        if candidate.is_file():
+            return parse(candidate.read_text(encoding="utf-8"), host)
+    return None

@@ -1,0 +1,65 @@
+"""The newsreader normalizer, table-driven from tests/data/speech_cases.tsv, plus lexicon rules."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from voxpress.errors import ProfileError
+from voxpress.lexicon import load_lexicon, parse
+from voxpress.normalize import Normalizer
+
+CASES = Path(__file__).resolve().parent / "data" / "speech_cases.tsv"
+
+
+def load_cases() -> list[tuple[str, str]]:
+    rows = []
+    for line in CASES.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        written, spoken = line.split("\t")
+        rows.append((written, spoken))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def english() -> Normalizer:
+    return Normalizer("en", [load_lexicon("en-news")])
+
+
+def test_the_table_has_at_least_300_cases() -> None:
+    assert len(load_cases()) >= 300
+
+
+@pytest.mark.parametrize(("written", "spoken"), load_cases())
+def test_case(english: Normalizer, written: str, spoken: str) -> None:
+    assert english(written) == spoken
+
+
+def test_no_english_rules_for_other_languages() -> None:
+    german = Normalizer("de")
+    assert german("Am 3. Oktober kamen 25 Gäste, Dr. Müller auch.") == "Am 3. Oktober kamen fünfundzwanzig Gäste, Dr. Müller auch."
+    assert Normalizer("fr")("Il y a 3 chats.") == "Il y a trois chats."
+
+
+def test_lexicon_case_and_word_boundaries() -> None:
+    lex = parse("US = United States\nkyiv = keev\nair raid = air-raid  # a phrase\n")
+    assert lex.apply("The US and us.") == "The United States and us."
+    assert lex.apply("KYIV, Kyiv's and Kyivstar") == "Keev, Keev's and Kyivstar"
+    assert lex.apply("An air raid alert") == "An air-raid alert"
+
+
+def test_malformed_lexicon_line_is_named() -> None:
+    with pytest.raises(ProfileError, match="line 2: expected 'written = spoken'"):
+        parse("ok = fine\nnot an entry\n", "mine")
+
+
+def test_normalizing_a_long_article_is_fast(english: Normalizer) -> None:
+    """Not a timing assertion: guards against accidental quadratic behaviour (generous bound)."""
+    sentences = [w for w, _ in load_cases()] * 40
+    start = time.perf_counter()
+    for s in sentences:
+        english(s)
+    assert time.perf_counter() - start < 30
