@@ -81,6 +81,8 @@ def test_failed_encode_leaves_previous_file_untouched(tmp_path: Path, monkeypatc
     runtime.ffmpeg_exe.cache_clear()
     try:
         with pytest.raises(EncodeError, match="MP3 encoding failed"):
+            encode_mp3(tone(0.5).pcm, RATE, target, Tags(title="t"), loudness_lufs=None)
+        with pytest.raises(EncodeError, match="loudness measurement failed"):
             encode_mp3(tone(0.5).pcm, RATE, target, Tags(title="t"))
     finally:
         runtime.ffmpeg_exe.cache_clear()

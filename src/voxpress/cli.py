@@ -193,16 +193,37 @@ def render(
     rate: Annotated[Optional[int], typer.Option("--rate", "-r", help="Speaking rate in words per minute.")] = None,
     bitrate: Annotated[int, typer.Option("--bitrate", "-b", help="MP3 bitrate in kbps.", min=8, max=320)] = 64,
     lexicon: Annotated[Optional[list[str]], typer.Option("--lexicon", "-l", help="Extra pronunciation lexicon (repeatable).")] = None,
+    loudness: Annotated[float, typer.Option("--loudness", help="Integrated loudness target, LUFS (EBU R128).", min=-40, max=-5)] = -16.0,
+    no_normalize: Annotated[bool, typer.Option("--no-normalize", help="Keep the level as synthesized.")] = False,
+    vtt: Annotated[bool, typer.Option("--vtt/--no-vtt", help="Write a WebVTT transcript.")] = True,
+    srt: Annotated[bool, typer.Option("--srt", help="Also write an SRT transcript.")] = False,
+    chapters: Annotated[bool, typer.Option("--chapters/--no-chapters", help="Write Podcasting 2.0 chapters JSON.")] = True,
+    manifest: Annotated[bool, typer.Option("--manifest/--no-manifest", help="Write the JSON manifest.")] = True,
+    player: Annotated[bool, typer.Option("--player", help="Also write an accessible HTML player page.")] = False,
+    intro: Annotated[Optional[str], typer.Option("--intro", help="Line spoken first, e.g. 'This audio is created with AI assistance.'")] = None,
+    outro: Annotated[Optional[str], typer.Option("--outro", help="Line spoken last.")] = None,
+    intro_audio: Annotated[Optional[str], typer.Option("--intro-audio", help="Audio file played first (faded out).")] = None,
+    outro_audio: Annotated[Optional[str], typer.Option("--outro-audio", help="Audio file played last (faded in).")] = None,
 ) -> None:
     """Render each SOURCE to OUT_DIR/<slug>.mp3 and print the path written.
+
+    Beside the MP3 (chapters in its ID3 tag, loudness -16 LUFS) go <slug>.vtt (transcript),
+    <slug>.chapters.json and <slug>.json (manifest); --srt and --player add more.
 
     Examples:
 
       voxpress render examples/kyiv-independent-nato.html
 
-      voxpress render https://example.com/news/story -o audio/ --rate 190
+      voxpress render https://example.com/news/story -o audio/ --rate 190 --player
+
+      voxpress render story.md --intro "This audio is created with AI assistance."
     """
-    options = RenderOptions(out_dir=out_dir, voice=voice, rate=rate, bitrate_kbps=bitrate, lexicons=tuple(lexicon or ()))
+    options = RenderOptions(
+        out_dir=out_dir, voice=voice, rate=rate, bitrate_kbps=bitrate, lexicons=tuple(lexicon or ()),
+        loudness_lufs=None if no_normalize else loudness, vtt=vtt, srt=srt, chapters=chapters,
+        manifest=manifest, player=player, intro=intro, outro=outro, intro_audio=intro_audio,
+        outro_audio=outro_audio,
+    )
     failures: list[str] = []
     with exit_status(failures):
         try:

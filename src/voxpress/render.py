@@ -5,6 +5,7 @@ Stages are plain functions in their own modules; this module only puts them in o
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,10 +13,11 @@ from pathlib import Path
 
 from . import extract as extract_mod
 from . import sources
-from .audio import Tags, assemble, encode_mp3, trim
+from . import __version__, publish
+from .audio import AI_NOTICE, Tags, assemble, encode_mp3, load_audio_file, trim
 from .engines import Engine, create_engine
 from .errors import EngineError
-from .files import slugify
+from .files import slugify, write_text_atomic
 from .models import Article, Clip, RenderResult, Segment
 from .lexicon import load_lexicon, site_lexicon
 from .normalize import Normalizer
@@ -32,7 +34,7 @@ class RenderOptions:
     """Per-run choices, built once at the edge (the CLI) and passed down."""
 
     out_dir: Path = Path("output")
-    """Folder the MP3 is written to."""
+    """Folder the MP3 and its companion files are written to."""
     voice: str | None = None
     """Voice profile name or path; None for the default profile."""
     rate: int | None = None
@@ -41,6 +43,30 @@ class RenderOptions:
     """MP3 bitrate."""
     lexicons: tuple[str, ...] = ()
     """Extra pronunciation lexicons (names or paths), after the profile's own."""
+    loudness_lufs: float | None = -16.0
+    """Integrated loudness target (EBU R128); None to skip normalization."""
+    vtt: bool = True
+    """Write a WebVTT transcript."""
+    srt: bool = False
+    """Write an SRT transcript."""
+    chapters: bool = True
+    """Write Podcasting 2.0 chapters JSON (ID3 chapters are always in the MP3)."""
+    manifest: bool = True
+    """Write the JSON manifest."""
+    player: bool = False
+    """Write the accessible HTML player page."""
+    intro: str | None = None
+    """Spoken intro line; None for the profile's."""
+    outro: str | None = None
+    """Spoken outro line; None for the profile's."""
+    intro_audio: str | None = None
+    """Intro audio file; None for the profile's."""
+    outro_audio: str | None = None
+    """Outro audio file; None for the profile's."""
+
+
+JINGLE_FADE_MS = 1500
+JINGLE_PAUSE_MS = 400
 
 
 def read_article(source: str) -> Article:
@@ -50,7 +76,10 @@ def read_article(source: str) -> Article:
 
 def profile_for(options: RenderOptions) -> VoiceProfile:
     """The voice profile with the run's overrides applied."""
-    return load_profile(options.voice).with_overrides(rate=options.rate)
+    return load_profile(options.voice).with_overrides(
+        rate=options.rate, intro=options.intro, outro=options.outro,
+        intro_audio=options.intro_audio, outro_audio=options.outro_audio,
+    )
 
 
 def normalizer_for(article: Article, profile: VoiceProfile, extra: tuple[str, ...] = ()) -> Normalizer:
@@ -63,8 +92,15 @@ def normalizer_for(article: Article, profile: VoiceProfile, extra: tuple[str, ..
 
 
 def script_for(article: Article, profile: VoiceProfile, lexicons: tuple[str, ...] = ()) -> list[Segment]:
-    """The exact segments that will be spoken for ``article``."""
-    return build_script(article, profile, normalizer_for(article, profile, lexicons))
+    """The exact segments that will be spoken for ``article``, intro and outro lines included."""
+    segments = build_script(article, profile, normalizer_for(article, profile, lexicons))
+    if profile.intro.strip():
+        segments.insert(0, Segment(profile.intro.strip(), "intro", profile.pauses.paragraph_ms, None, profile.intro.strip()))
+    if profile.outro.strip() and segments:
+        last = segments[-1]
+        segments[-1] = Segment(last.text, last.kind, profile.pauses.heading_ms, last.block, last.written)
+        segments.append(Segment(profile.outro.strip(), "outro", 0, None, profile.outro.strip()))
+    return segments
 
 
 def synthesize_all(engine: Engine, segments: list[Segment], progress: Progress | None = None) -> list[Clip]:
@@ -80,6 +116,15 @@ def synthesize_all(engine: Engine, segments: list[Segment], progress: Progress |
     return clips
 
 
+def settings_of(profile: VoiceProfile, options: RenderOptions, engine: Engine) -> dict[str, object]:
+    """Everything that changes the audio, for the manifest's settings hash."""
+    voice = dataclasses.asdict(profile)
+    voice.pop("path", None)
+    voice.pop("description", None)
+    return {"engine": engine.describe(), "profile": voice, "bitrate_kbps": options.bitrate_kbps,
+            "loudness_lufs": options.loudness_lufs, "lexicons": list(options.lexicons)}
+
+
 class Renderer:
     """Renders articles with one engine, created once and reused for every article."""
 
@@ -92,12 +137,33 @@ class Renderer:
         """Read, extract and render one source."""
         return self.render_article(read_article(source), progress)
 
+    def _jingle(self, path: str, intro: bool) -> tuple[Segment, Clip]:
+        clip = load_audio_file(path, self.engine.sample_rate,
+                               fade_in_ms=0 if intro else JINGLE_FADE_MS,
+                               fade_out_ms=JINGLE_FADE_MS if intro else 0)
+        kind = "intro" if intro else "outro"
+        return Segment("", kind, JINGLE_PAUSE_MS if intro else 0, None, "[music]"), clip  # type: ignore[arg-type]
+
     def render_article(self, article: Article, progress: Progress | None = None) -> RenderResult:
-        """Render an extracted article to ``out_dir/<slug>.mp3``."""
-        segments = script_for(article, self.profile, self.options.lexicons)
+        """Render an extracted article to ``out_dir/<slug>.mp3`` and its companion files."""
+        opts, profile = self.options, self.profile
+        segments = script_for(article, profile, opts.lexicons)
         clips = synthesize_all(self.engine, segments, progress)
+        if profile.intro_audio:
+            seg, clip = self._jingle(profile.intro_audio, intro=True)
+            segments.insert(0, seg)
+            clips.insert(0, clip)
+        if profile.outro_audio:
+            seg, clip = self._jingle(profile.outro_audio, intro=False)
+            last = segments[-1]
+            segments[-1] = Segment(last.text, last.kind, JINGLE_PAUSE_MS, last.block, last.written)
+            segments.append(seg)
+            clips.append(clip)
         pcm, timeline = assemble(segments, clips, self.engine.sample_rate)
-        target = self.options.out_dir / f"{slugify(article.title)}.mp3"
+        slug = slugify(article.title)
+        out = opts.out_dir
+        target = out / f"{slug}.mp3"
+        chapter_list = publish.chapters(timeline, article)
         tags = Tags(
             title=article.title,
             artist=article.byline,
@@ -105,9 +171,31 @@ class Renderer:
             date=article.published,
             url=article.url or (article.source if article.source.startswith("http") else None),
             language=article.language,
+            chapters=tuple(chapter_list),
         )
-        encode_mp3(pcm, timeline.sample_rate, target, tags, self.options.bitrate_kbps)
-        return RenderResult(article, str(target), timeline.duration, timeline, (str(target),))
+        encode_mp3(pcm, timeline.sample_rate, target, tags, opts.bitrate_kbps, opts.loudness_lufs)
+        written = [str(target)]
+        companions: dict[str, str] = {}
+        items = publish.cues(timeline)
+        if opts.vtt:
+            companions["vtt"] = str(write_text_atomic(out / f"{slug}.vtt", publish.to_vtt(items)))
+        if opts.srt:
+            companions["srt"] = str(write_text_atomic(out / f"{slug}.srt", publish.to_srt(items)))
+        if opts.chapters:
+            companions["chapters"] = str(write_text_atomic(out / f"{slug}.chapters.json", publish.chapters_json(chapter_list)))
+        if opts.player:
+            page = publish.player_page(article, timeline, target.name, AI_NOTICE)
+            companions["player"] = str(write_text_atomic(out / f"{slug}.html", page))
+        if opts.manifest:
+            files = {k: Path(v).name for k, v in companions.items()}
+            text = publish.manifest(
+                article, timeline, mp3=target.name, mp3_bytes=target.stat().st_size,
+                engine=self.engine.describe(), voice=profile.name,
+                settings=settings_of(profile, opts, self.engine), files=files, version=__version__,
+            )
+            companions["manifest"] = str(write_text_atomic(out / f"{slug}.json", text))
+        written += companions.values()
+        return RenderResult(article, str(target), timeline.duration, timeline, tuple(written))
 
 
 def render(source: str, options: RenderOptions | None = None) -> RenderResult:

@@ -71,6 +71,14 @@ class VoiceProfile:
     """Sentences longer than this are split at clause boundaries."""
     lexicons: tuple[str, ...] = ()
     """Pronunciation lexicon names or paths, applied in order."""
+    intro: str = ""
+    """A line spoken before the title (e.g. 'This audio is created with AI assistance.'); empty for none."""
+    outro: str = ""
+    """A line spoken after the article; empty for none."""
+    intro_audio: str = ""
+    """An audio file (jingle) played first, faded out at its end; empty for none."""
+    outro_audio: str = ""
+    """An audio file played last, faded in; empty for none."""
     path: str | None = None
     """File the profile was read from."""
 
