@@ -161,7 +161,7 @@ def test_voices_lists_profiles_and_engine_voices() -> None:
 
 
 def test_every_command_has_help_with_an_example() -> None:
-    for command in ("render", "extract", "script", "voices"):
+    for command in ("render", "extract", "script", "voices", "feed"):
         result = run(command, "--help")
         assert result.exit_code == 0
         assert "Examples:" in result.stdout and f"voxpress {command}" in result.stdout

@@ -258,6 +258,33 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
 
 
 @app.command()
+def feed(
+    folder: Annotated[Path, typer.Argument(help="Output folder holding rendered MP3s and manifests.")],
+    base_url: Annotated[str, typer.Option("--base-url", help="Public URL the folder is served at.")],
+    title: Annotated[Optional[str], typer.Option("--title", help="Feed title (default: the site name).")] = None,
+    description: Annotated[Optional[str], typer.Option("--description", help="Feed description.")] = None,
+    author: Annotated[Optional[str], typer.Option("--author", help="Feed author.")] = None,
+    image: Annotated[Optional[str], typer.Option("--image", help="URL of the feed artwork.")] = None,
+) -> None:
+    """Write FOLDER/feed.xml, a podcast feed (RSS 2.0, iTunes, Podcasting 2.0) of every render in it.
+
+    Examples:
+
+      voxpress feed output --base-url https://example.com/audio/
+
+      voxpress feed output --base-url https://example.com/audio/ --title "Daily news, read aloud"
+    """
+    from .feed import FeedOptions, write_feed
+
+    options = FeedOptions(base_url=base_url, title=title, description=description, author=author, image=image)
+    try:
+        path = attempt(lambda: write_feed(folder, options))
+    except Failed:
+        raise typer.Exit(1) from None
+    typer.echo(str(path))
+
+
+@app.command()
 def voices(
     all_voices: Annotated[bool, typer.Option("--all", help="List every installed engine voice.")] = False,
 ) -> None:
