@@ -317,6 +317,15 @@ def voices(
     typer.echo(f"\nespeak-ng voices ({len(installed)} installed{'' if all_voices else '; English shown, --all for every one'}):")
     for v in shown:
         typer.echo(f"  {v.id:<24} {v.language:<16} {v.name}")
+    from .engines.piper import installed_voices
+
+    piper = installed_voices()
+    if piper:
+        typer.echo("\nPiper voices (engine = \"piper\"):")
+        for v in piper:
+            typer.echo(f"  {v.id:<24} {v.language:<16} {v.sample_rate or '?'} Hz  {v.name}")
+    else:
+        typer.echo("\nPiper voices: none installed (pip install 'voxpress[neural]' adds 'joe')")
 
 
 def main() -> None:

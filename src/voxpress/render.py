@@ -84,8 +84,9 @@ def profile_for(options: RenderOptions) -> VoiceProfile:
 
 def normalizer_for(article: Article, profile: VoiceProfile, extra: tuple[str, ...] = ()) -> Normalizer:
     """A normalizer in the article's language with the profile's, the run's and the site's lexicons."""
-    lexicons = [load_lexicon(name) for name in (*profile.lexicons, *extra)]
-    site = site_lexicon(article.url)
+    phonemes = profile.engine == "piper"  # Piper reads [[phonemes]]; espeak via pyttsx3 cannot
+    lexicons = [load_lexicon(name, phonemes) for name in (*profile.lexicons, *extra)]
+    site = site_lexicon(article.url, phonemes)
     if site is not None:
         lexicons.append(site)
     return Normalizer(article.language or profile.language, lexicons)

@@ -8,7 +8,7 @@ from .base import Engine, EngineVoice, check_clip
 
 __all__ = ["Engine", "EngineVoice", "check_clip", "create_engine", "ENGINES"]
 
-ENGINES = ("espeak",)
+ENGINES = ("espeak", "piper")
 
 
 def create_engine(profile: VoiceProfile) -> Engine:
@@ -17,6 +17,10 @@ def create_engine(profile: VoiceProfile) -> Engine:
         from .espeak import EspeakEngine
 
         return EspeakEngine(profile)
+    if profile.engine == "piper":
+        from .piper import PiperEngine
+
+        return PiperEngine(profile)
     raise ProfileError(
         f"voice profile {profile.name}: unknown engine '{profile.engine}' "
         f"(available: {', '.join(ENGINES)})"
