@@ -17,16 +17,18 @@ import shutil
 log = logging.getLogger(__name__)
 
 _espeak_origin: str | None = None
+_espeak_handle: ctypes.CDLL | None = None
 
 
 def prepare_espeak() -> str:
     """Make ``libespeak-ng.so.1`` loadable for pyttsx3; return where it comes from.
 
     pyttsx3's driver opens the library by its soname. When the OS has none, the copy shipped by
-    ``espeakng-loader`` is loaded first (``RTLD_GLOBAL``) so that the soname resolves to it, and
-    ``ESPEAK_DATA_PATH`` points espeak-ng at the matching data.
+    ``espeakng-loader`` is loaded first so that the soname resolves to it, and ``ESPEAK_DATA_PATH``
+    points espeak-ng at the matching data. It is loaded ``RTLD_LOCAL``: in the global scope its
+    symbols would interpose on the espeak-ng that Piper links statically, and crash it.
     """
-    global _espeak_origin
+    global _espeak_origin, _espeak_handle
     if _espeak_origin is not None:
         return _espeak_origin
     if os.environ.get("VOXPRESS_ESPEAK") != "bundled" and ctypes.util.find_library("espeak-ng"):
@@ -35,7 +37,7 @@ def prepare_espeak() -> str:
         import espeakng_loader
 
         os.environ.setdefault("ESPEAK_DATA_PATH", espeakng_loader.get_data_path())
-        ctypes.CDLL(espeakng_loader.get_library_path(), mode=ctypes.RTLD_GLOBAL)
+        _espeak_handle = ctypes.CDLL(espeakng_loader.get_library_path(), mode=ctypes.RTLD_LOCAL)
         _espeak_origin = "bundled"
     log.debug("espeak-ng: %s", _espeak_origin)
     return _espeak_origin
