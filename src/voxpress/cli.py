@@ -258,6 +258,89 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
 
 
 @app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="URLs, files, folders, @list.txt, RSS/Atom feeds, sitemaps.")],
+    out_dir: Annotated[Path, typer.Option("--out-dir", "-o", help="Output folder.")] = Path("output"),
+    workers: Annotated[Optional[int], typer.Option("--workers", "-w", help="Worker processes (default: one per core).", min=1)] = None,
+    cluster: Annotated[Optional[str], typer.Option("--cluster", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", help="Publish to an fsspec URL (e.g. s3://bucket/audio/) instead of --out-dir.")] = None,
+    voice: Annotated[Optional[str], typer.Option("--voice", "-v", help="Voice profile name or .toml path.")] = None,
+    rate: Annotated[Optional[int], typer.Option("--rate", "-r", help="Speaking rate in words per minute.")] = None,
+    bitrate: Annotated[int, typer.Option("--bitrate", "-b", help="MP3 bitrate in kbps.", min=8, max=320)] = 64,
+    no_normalize: Annotated[bool, typer.Option("--no-normalize", help="Keep the level as synthesized.")] = False,
+    srt: Annotated[bool, typer.Option("--srt", help="Also write SRT transcripts.")] = False,
+    player: Annotated[bool, typer.Option("--player", help="Also write HTML player pages.")] = False,
+    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Clip cache folder (default OUT_DIR/.voxpress-cache).")] = None,
+    cache_size: Annotated[int, typer.Option("--cache-size", help="Clip cache cap in MB.", min=1)] = 2048,
+    base_url: Annotated[Optional[str], typer.Option("--base-url", help="Public URL of OUT_DIR, to update feed.xml.")] = None,
+) -> None:
+    """Render many articles on every core, skipping what is unchanged; resumable after a crash.
+
+    Prints progress, then a summary; writes OUT_DIR/batch-report.json and updates OUT_DIR/feed.xml.
+    Exit status 1 if any source failed, each named with its reason.
+
+    Examples:
+
+      voxpress batch articles/ -o audio/
+
+      voxpress batch https://example.com/feed.xml @backlog.txt --workers 2 --base-url https://example.com/audio/
+
+      voxpress batch @archive.txt --cluster tcp://scheduler:8786 -o /shared/audio
+    """
+    from .batch import BatchOptions, iter_failures, run_batch
+
+    render_options = RenderOptions(out_dir=out_dir, voice=voice, rate=rate, bitrate_kbps=bitrate,
+                                   loudness_lufs=None if no_normalize else -16.0, srt=srt, player=player)
+    options = BatchOptions(render=render_options, output=output, workers=workers, cluster=cluster,
+                           cache_dir=cache_dir, cache_bytes=cache_size * 1024 * 1024, base_url=base_url)
+    with _batch_progress() as sink:
+        try:
+            report = attempt(lambda: run_batch(inputs, options, sink))
+        except Failed:
+            raise typer.Exit(1) from None
+    counts = report.counts()
+    hours = sum(r.duration for r in report.results if r.status == "rendered") / 3600
+    typer.echo(f"{counts['rendered']} rendered, {counts['unchanged']} unchanged, {counts['failed']} failed "
+               f"in {report.seconds:.1f} s ({hours:.3f} h of audio) -> {out_dir / 'batch-report.json'}")
+    for line in iter_failures(report):
+        error(line)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _batch_progress() -> Iterator[Callable[..., None]]:
+    """A live rich display on a terminal; one plain line per article otherwise."""
+    import time
+
+    if not sys.stderr.isatty():
+        def plain(event: str, res: Any, state: dict[str, Any]) -> None:
+            if event == "done" and res is not None:
+                what = res.mp3 if res.status != "failed" else res.error
+                typer.echo(f"[{state['done']}/{state['total']}] {res.status}: {res.source} -> {what}", err=True)
+        yield plain
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(
+        TextColumn("batch"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("failed {task.fields[failed]} · in flight {task.fields[in_flight]} · "
+                   "{task.fields[hours]:.2f} h audio · {task.fields[rate]:.1f} articles/min"),
+        TimeRemainingColumn(), console=Console(stderr=True),
+    )
+    task = bar.add_task("batch", total=None, failed=0, in_flight=0, hours=0.0, rate=0.0)
+
+    def live(event: str, res: Any, state: dict[str, Any]) -> None:
+        minutes = max(1e-6, (time.perf_counter() - state["started"]) / 60)
+        bar.update(task, total=state["total"], completed=state["done"], failed=state["failed"],
+                   in_flight=state["in_flight"], hours=state["audio"] / 3600, rate=state["done"] / minutes)
+
+    with bar:
+        yield live
+
+
+@app.command()
 def feed(
     folder: Annotated[Path, typer.Argument(help="Output folder holding rendered MP3s and manifests.")],
     base_url: Annotated[str, typer.Option("--base-url", help="Public URL the folder is served at.")],

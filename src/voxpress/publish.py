@@ -16,7 +16,8 @@ from typing import Any
 from .audio import Chapter
 from .models import Article, Timeline
 
-__all__ = ["Cue", "cues", "to_vtt", "to_srt", "chapters", "chapters_json", "manifest", "player_page", "text_hash"]
+__all__ = ["Cue", "cues", "to_vtt", "to_srt", "chapters", "chapters_json", "manifest", "player_page",
+           "settings_hash", "text_hash"]
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,11 @@ def chapters_json(items: list[Chapter]) -> str:
     }, ensure_ascii=False, indent=2) + "\n"
 
 
+def settings_hash(settings: dict[str, Any]) -> str:
+    """Short stable hash of a render's settings (see ``render.render_settings``)."""
+    return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
 def text_hash(text: str) -> str:
     """Short content hash of a segment's spoken text."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
@@ -106,14 +112,14 @@ def text_hash(text: str) -> str:
 
 def manifest(
     article: Article, timeline: Timeline, *, mp3: str, mp3_bytes: int, engine: str, voice: str,
-    settings: dict[str, Any], files: dict[str, str], version: str,
+    settings: dict[str, Any], files: dict[str, str], version: str, source_hash: str | None = None,
 ) -> str:
     """The render's manifest: what was rendered, how, and where every segment sits."""
     rate = timeline.sample_rate
-    settings_hash = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
     data = {
         "voxpress": version,
         "source": article.source,
+        "source_hash": source_hash,
         "url": article.url,
         "title": article.title,
         "byline": article.byline,
@@ -127,7 +133,7 @@ def manifest(
         "engine": engine,
         "voice": voice,
         "settings": settings,
-        "settings_hash": settings_hash,
+        "settings_hash": settings_hash(settings),
         "files": files,
         "segments": [
             {

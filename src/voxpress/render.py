@@ -6,6 +6,8 @@ Stages are plain functions in their own modules; this module only puts them in o
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import importlib.metadata
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,10 +17,11 @@ from . import extract as extract_mod
 from . import sources
 from . import __version__, publish
 from .audio import AI_NOTICE, Tags, assemble, encode_mp3, load_audio_file, trim
+from .cache import CachedEngine, ClipCache
 from .engines import Engine, create_engine
-from .errors import EngineError
+from .errors import EncodeError, EngineError
 from .files import slugify, write_text_atomic
-from .models import Article, Clip, RenderResult, Segment
+from .models import Article, Clip, Document, RenderResult, Segment
 from .lexicon import load_lexicon, site_lexicon
 from .normalize import Normalizer
 from .script import build_script
@@ -69,6 +72,11 @@ JINGLE_FADE_MS = 1500
 JINGLE_PAUSE_MS = 400
 
 
+def content_hash(data: bytes) -> str:
+    """Hash of a source's raw bytes: an unchanged source has an unchanged hash."""
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
 def read_article(source: str) -> Article:
     """Load and extract one source."""
     return extract_mod.extract(sources.load(source))
@@ -117,26 +125,42 @@ def synthesize_all(engine: Engine, segments: list[Segment], progress: Progress |
     return clips
 
 
-def settings_of(profile: VoiceProfile, options: RenderOptions, engine: Engine) -> dict[str, object]:
-    """Everything that changes the audio, for the manifest's settings hash."""
+def render_settings(profile: VoiceProfile, options: RenderOptions) -> dict[str, object]:
+    """Everything that changes the output files, for the manifest's settings hash.
+
+    Computable without starting an engine, so a batch can decide what is unchanged up front.
+    """
     voice = dataclasses.asdict(profile)
     voice.pop("path", None)
     voice.pop("description", None)
-    return {"engine": engine.describe(), "profile": voice, "bitrate_kbps": options.bitrate_kbps,
-            "loudness_lufs": options.loudness_lufs, "lexicons": list(options.lexicons)}
+    engine_package = "piper-tts" if profile.engine == "piper" else "pyttsx3"
+    try:
+        engine_version = importlib.metadata.version(engine_package)
+    except importlib.metadata.PackageNotFoundError:
+        engine_version = "not installed"
+    out = {k: v for k, v in dataclasses.asdict(options).items() if k not in ("out_dir", "voice", "rate")}
+    return {"voxpress": __version__, "engine": f"{engine_package} {engine_version}", "profile": voice, "options": out}
+
 
 
 class Renderer:
     """Renders articles with one engine, created once and reused for every article."""
 
-    def __init__(self, options: RenderOptions) -> None:
+    def __init__(self, options: RenderOptions, cache: ClipCache | None = None) -> None:
         self.options = options
         self.profile = profile_for(options)
-        self.engine: Engine = create_engine(self.profile)
+        engine: Engine = create_engine(self.profile)
+        self.engine: Engine = CachedEngine(engine, cache, self.profile) if cache else engine
+        self.settings = render_settings(self.profile, options)
 
     def render_source(self, source: str, progress: Progress | None = None) -> RenderResult:
         """Read, extract and render one source."""
-        return self.render_article(read_article(source), progress)
+        return self.render_document(sources.load(source), progress)
+
+    def render_document(self, doc: Document, progress: Progress | None = None) -> RenderResult:
+        """Extract and render a loaded document; its content hash goes into the manifest."""
+        article = extract_mod.extract(doc)
+        return self.render_article(article, progress, source_hash=content_hash(doc.content))
 
     def _jingle(self, path: str, intro: bool) -> tuple[Segment, Clip]:
         clip = load_audio_file(path, self.engine.sample_rate,
@@ -145,7 +169,9 @@ class Renderer:
         kind = "intro" if intro else "outro"
         return Segment("", kind, JINGLE_PAUSE_MS if intro else 0, None, "[music]"), clip  # type: ignore[arg-type]
 
-    def render_article(self, article: Article, progress: Progress | None = None) -> RenderResult:
+    def render_article(
+        self, article: Article, progress: Progress | None = None, source_hash: str | None = None
+    ) -> RenderResult:
         """Render an extracted article to ``out_dir/<slug>.mp3`` and its companion files."""
         opts, profile = self.options, self.profile
         segments = script_for(article, profile, opts.lexicons)
@@ -161,8 +187,8 @@ class Renderer:
             segments.append(seg)
             clips.append(clip)
         pcm, timeline = assemble(segments, clips, self.engine.sample_rate)
-        slug = slugify(article.title)
         out = opts.out_dir
+        slug = unique_slug(out, slugify(article.title), article)
         target = out / f"{slug}.mp3"
         chapter_list = publish.chapters(timeline, article)
         tags = Tags(
@@ -192,11 +218,35 @@ class Renderer:
             text = publish.manifest(
                 article, timeline, mp3=target.name, mp3_bytes=target.stat().st_size,
                 engine=self.engine.describe(), voice=profile.name,
-                settings=settings_of(profile, opts, self.engine), files=files, version=__version__,
+                settings=self.settings, files=files, version=__version__, source_hash=source_hash,
             )
             companions["manifest"] = str(write_text_atomic(out / f"{slug}.json", text))
         written += companions.values()
         return RenderResult(article, str(target), timeline.duration, timeline, tuple(written))
+
+
+def unique_slug(out_dir: Path, slug: str, article: Article) -> str:
+    """``slug``, or ``slug-2``, ``slug-3``… when another article's render already holds the name.
+
+    A render of the same article (same source or URL, per its manifest) keeps its name, so a
+    re-render replaces it; a different article with the same headline never overwrites it.
+    """
+    import json
+
+    for n in range(1, 1000):
+        candidate = slug if n == 1 else f"{slug}-{n}"
+        manifest = out_dir / f"{candidate}.json"
+        if not (out_dir / f"{candidate}.mp3").exists():
+            return candidate
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return candidate  # an MP3 without a readable manifest: ours to replace
+        same_source = data.get("source") == article.source and bool(article.source)
+        same_url = bool(article.url) and data.get("url") == article.url
+        if same_source or same_url:
+            return candidate
+    raise EncodeError(f"too many articles titled {slug!r} in {out_dir}")
 
 
 def render(source: str, options: RenderOptions | None = None) -> RenderResult:
