@@ -89,6 +89,8 @@ class TaskResult:
     """Hash of the source's bytes."""
     worker: str = ""
     """host:pid of the worker."""
+    peak_rss_mb: float = 0.0
+    """Peak resident memory of the worker process so far."""
 
 
 @dataclass
@@ -253,9 +255,15 @@ def render_task(source: str, options: RenderOptions, cache_dir: str, cache_bytes
             _publish_remote(result.files, output)
         return TaskResult(source, "rendered", Path(result.mp3).name, result.duration,
                           time.perf_counter() - start, synthesized=stats.misses - misses,
-                          cached=stats.hits - hits, source_hash=digest, worker=worker)
+                          cached=stats.hits - hits, source_hash=digest, worker=worker, peak_rss_mb=_peak_mb())
     except VoxpressError as exc:
         return TaskResult(source, "failed", error=str(exc), seconds=time.perf_counter() - start, worker=worker)
+
+
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _publish_remote(files: Iterable[str], output: str) -> None:

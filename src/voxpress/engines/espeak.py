@@ -17,6 +17,7 @@ import logging
 import shutil
 import tempfile
 import threading
+import time
 import wave
 from importlib import metadata
 from pathlib import Path
@@ -60,6 +61,21 @@ def _release() -> None:
     gc.collect()
 
 
+def _wait_until_idle(timeout: float = 5.0) -> None:
+    """Wait for espeak-ng to finish the previous utterance's bookkeeping.
+
+    pyttsx3 announces the end of an utterance from inside espeak-ng's callback, a moment before
+    espeak-ng stops reporting itself busy. Its runAndWait() then calls stop(), which cancels
+    whatever espeak-ng is doing if it still looks busy: under load that cancelled the *next*
+    utterance and left an empty WAV. Waiting here until espeak-ng is idle prevents it.
+    """
+    from pyttsx3.drivers import _espeak
+
+    deadline = time.monotonic() + timeout
+    while _espeak.IsPlaying() and time.monotonic() < deadline:
+        time.sleep(0.0005)
+
+
 class EspeakEngine:
     """The default engine: fast, intelligible, 100+ languages."""
 
@@ -97,6 +113,7 @@ class EspeakEngine:
         self._count += 1
         path = self._dir / f"clip{self._count}.wav"
         with _LOCK, contextlib.redirect_stdout(io.StringIO()):
+            _wait_until_idle()
             self._configure()
             _DONE.clear()
             self._tts.save_to_file(text, str(path))
