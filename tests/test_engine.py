@@ -66,3 +66,26 @@ def test_installed_voices_include_english(engine) -> None:
 )
 def test_check_clip_rejects_bad_audio(clip: Clip, text: str, reason: str) -> None:
     assert reason in (check_clip(clip, text, 170) or "")
+
+
+def test_no_cancelled_utterances_under_load(engine, caplog: pytest.LogCaptureFixture) -> None:
+    """pyttsx3's stop() used to cancel the next utterance while espeak-ng was still busy setting
+    voice parameters, which under load left empty WAVs (and retries). Load the machine with a
+    real ffmpeg encode and speak many short segments: none may need a retry."""
+    import logging
+    import subprocess
+
+    from voxpress import runtime
+
+    hog = subprocess.Popen(
+        [runtime.ffmpeg_exe(), "-loglevel", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=600",
+         "-b:a", "64k", "-f", "null", "-"])
+    other = create_engine(VoiceProfile("other", rate=200))
+    try:
+        with caplog.at_level(logging.WARNING, logger="voxpress.engines.espeak"):
+            for n in range(120):
+                (engine if n % 3 else other).synthesize(["Yes.", "Interesting.", "Stay focused, he said."][n % 3])
+    finally:
+        hog.kill()
+        hog.wait()
+    assert [r.message for r in caplog.records] == []

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 _LOCK = threading.Lock()
 _DONE = threading.Event()
 _PYTTSX3: Any = None
+_CONFIGURED: tuple[object, ...] | None = None
 
 
 def _shared_engine() -> Any:
@@ -62,12 +63,13 @@ def _release() -> None:
 
 
 def _wait_until_idle(timeout: float = 5.0) -> None:
-    """Wait for espeak-ng to finish the previous utterance's bookkeeping.
+    """Wait until espeak-ng's command queue is empty.
 
-    pyttsx3 announces the end of an utterance from inside espeak-ng's callback, a moment before
-    espeak-ng stops reporting itself busy. Its runAndWait() then calls stop(), which cancels
-    whatever espeak-ng is doing if it still looks busy: under load that cancelled the *next*
-    utterance and left an empty WAV. Waiting here until espeak-ng is idle prevents it.
+    espeak-ng runs commands (setting voice and rate, finishing the last utterance) on its own
+    thread. pyttsx3's runAndWait() calls stop() before it starts speaking, and stop() cancels
+    whatever espeak-ng is doing if it still looks busy; it also leaves a flag that cancels the
+    utterance about to start. Under load that produced empty WAVs (seen 30 times in a 30-article
+    batch). Waiting here, after configuring, until espeak-ng is idle prevents it.
     """
     from pyttsx3.drivers import _espeak
 
@@ -103,18 +105,24 @@ class EspeakEngine:
             self.close()
 
     def _configure(self) -> None:
+        """Set voice, rate, volume and pitch, only when another profile set them last."""
+        global _CONFIGURED
         p = self.profile
+        wanted = (p.voice, p.rate, p.volume, p.pitch)
+        if _CONFIGURED == wanted:
+            return
         self._tts.setProperty("voice", p.voice)
         self._tts.setProperty("rate", p.rate)
         self._tts.setProperty("volume", p.volume)
         self._tts.setProperty("pitch", p.pitch)
+        _CONFIGURED = wanted
 
     def _speak_once(self, text: str) -> Clip | str:
         self._count += 1
         path = self._dir / f"clip{self._count}.wav"
         with _LOCK, contextlib.redirect_stdout(io.StringIO()):
-            _wait_until_idle()
             self._configure()
+            _wait_until_idle()
             _DONE.clear()
             self._tts.save_to_file(text, str(path))
             self._tts.runAndWait()
