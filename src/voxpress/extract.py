@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from typing import cast
+from typing import Any, cast
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdown_it import MarkdownIt
@@ -59,6 +59,21 @@ BOILERPLATE = re.compile(
     re.I,
 )
 INLINE_LEAD = re.compile(r"^(read more|also read|read also|related|see also|more)\s*:", re.I)
+APPEAL = re.compile(
+    r"\b(subscrib\w*|subscription|become a (member|subscriber|patron)|membership|support (our|independent) "
+    r"journalism|donate|sign up for|newsletter|hazte (miembro|socio)|suscr[ií]b\w*|abonnez-vous|abonnement|"
+    r"abonnier\w*|jetzt (lesen|abonnieren)|zasubskrybuj|prenumerat\w*|assine|assinante|iscriviti|abbonati)\b",
+    re.I,
+)
+SECOND_PERSON = re.compile(r"\b(you|your|you're|tu|tú|usted|vous|votre|sie|ihr|du|dein|twój|você|voi)\b", re.I)
+RELATED_HEADING = re.compile(
+    r"^(related( stories| articles| coverage| news| posts)?|read (more|also|next)|more (stories|news|from)|"
+    r"you (may|might) also like|recommended|notas relacionadas|noticias relacionadas|lea también|"
+    r"te puede interesar|lire aussi|à lire aussi|sur le même sujet|mehr zum thema|auch interessant|"
+    r"weitere artikel|czytaj (też|także|więcej)|leia (também|mais)|veja também|leggi anche|"
+    r"most (read|popular)|trending)\s*:?$",
+    re.I,
+)
 TIME_ONLY = re.compile(r"^(\d{1,2}:\d{2}\s*([ap]\.?m\.?)?|updated|published)\b.{0,30}$", re.I)
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCK_TAGS = HEADINGS | {
@@ -104,6 +119,10 @@ def extract_html(
     if evidence:
         candidates = read_blocks(cast(Tag, soup.body or soup))
         blocks = list(dedupe(filter_blocks((b for b in candidates if evidence.covers(b.text)), md)))
+        ours = sum(len(_WORD.findall(b.text)) for b in blocks)
+        if ours < MIN_COVERAGE * evidence.words and evidence.words >= MIN_FALLBACK_WORDS:
+            # Our DOM reading lost much of what the locator found (odd markup): take its reading.
+            blocks = list(dedupe(filter_blocks(evidence.blocks, md)))
     else:
         blocks = []
     if not any(b.kind != "heading" for b in blocks):
@@ -130,13 +149,20 @@ STRONG_JUNK = re.compile(r"comment|disqus|newsletter|cookie|consent|share|social
 
 
 _WORD = re.compile(r"\w+")
+MIN_COVERAGE = 0.7
+"""Below this share of the locator's words, the DOM reading is replaced by the locator's."""
+MIN_FALLBACK_WORDS = 30
+"""The locator's reading replaces ours only when it has at least this much text (not a menu)."""
 
 
 class Evidence:
     """The article text an external locator found, to test our own blocks against."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, blocks: tuple[Block, ...] = ()) -> None:
+        self.blocks = blocks
+        """The locator's own structured reading of the article, the fallback."""
         words = _WORD.findall(text.lower())
+        self.words = len(words)
         self.shingles = {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
         self.lines = {" ".join(_WORD.findall(line.lower())) for line in text.splitlines()}
         self.joined = " ".join(words)
@@ -165,15 +191,63 @@ def locate(html: bytes | str, url: str | None) -> Evidence | None:
     """Ask trafilatura where the article is; None when it finds nothing or fails."""
     try:
         import trafilatura
+        from lxml import etree
 
-        text = trafilatura.extract(
+        xml = trafilatura.extract(
             html, url=url, include_comments=False, include_tables=False, include_images=False,
-            include_links=False, deduplicate=False, with_metadata=False,
+            include_links=False, include_formatting=False, deduplicate=False, with_metadata=False,
+            output_format="xml",
         )
+        if not xml:
+            return None
+        root = etree.fromstring(xml.encode("utf-8"))
     except Exception as exc:  # trafilatura is a locator only: any failure falls back to scoring
         log.debug("trafilatura failed: %s", exc)
         return None
-    return Evidence(text) if text and text.strip() else None
+    main = root.find("main")
+    blocks = list(_xml_blocks(main if main is not None else root, in_quote=False))
+    text = "\n".join(b.text for b in blocks)
+    return Evidence(text, tuple(blocks)) if text.strip() else None
+
+
+_XML_LEAVES = {"p": "paragraph", "head": "heading", "item": "list_item"}
+
+
+def _xml_blocks(el: Any, in_quote: bool) -> Iterator[Block]:
+    """Blocks from trafilatura's XML: p, head, item and quote elements, and loose text between
+    them (text in cells, tails after elements) as paragraphs, split at <lb/>."""
+    loose: list[str] = []
+
+    def flush() -> Iterator[Block]:
+        text = clean_space(" ".join(loose))
+        loose.clear()
+        if text:
+            yield Block("quote" if in_quote else "paragraph", text)
+
+    if el.text:
+        loose.append(el.text)
+    for child in el:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "lb":
+            yield from flush()
+        elif tag in _XML_LEAVES and not any(c.tag in _XML_LEAVES or c.tag in ("list", "quote") for c in child):
+            yield from flush()
+            text = clean_space("".join(child.itertext()))
+            if text:
+                kind: BlockKind = "quote" if in_quote and tag == "p" else _XML_LEAVES[tag]  # type: ignore[assignment]
+                rend = re.fullmatch(r"h([1-6])", child.get("rend") or "")
+                level = (int(rend.group(1)) if rend else 2) if kind == "heading" else None
+                yield Block(kind, text, level)
+        elif tag in ("hi", "ref", "del", "code") and tag != "code":
+            loose.append("".join(child.itertext()))
+        elif tag in ("graphic", "code", "table", "fw", "note"):
+            pass
+        else:
+            yield from flush()
+            yield from _xml_blocks(child, in_quote or tag == "quote")
+        if child.tail:
+            loose.append(child.tail)
+    yield from flush()
 
 
 def _attr_text(tag: Tag) -> str:
@@ -379,12 +453,22 @@ def filter_blocks(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:
     """Drop lines a listener must not hear: teasers, 'N min read', repeated title and byline."""
     title = (md.title or "").lower()
     byline = (md.byline or "").lower()
+    in_related = False
     for block in blocks:
         text = block.text
         low = text.lower()
         words = len(text.split())
+        if RELATED_HEADING.match(low) and words <= 6:
+            in_related = True  # a teaser list follows: drop it up to the next real paragraph
+            continue
+        if in_related:
+            if words <= 25 and block.kind != "heading":
+                continue
+            in_related = False
         if low == title:
             continue
+        if words <= 60 and APPEAL.search(text) and (SECOND_PERSON.search(text) or words <= 12):
+            continue  # 'Subscribe to keep reading', 'Hazte miembro…': appeals, not article text
         if BOILERPLATE.match(low) and words <= 14:
             continue
         if INLINE_LEAD.match(low):
