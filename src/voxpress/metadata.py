@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -47,6 +48,15 @@ def clean_space(text: str) -> str:
     return _WS.sub(" ", text.replace("\u00ad", "").replace("\u200b", "")).strip()
 
 
+def clean_meta(text: str) -> str:
+    """A metadata value: entities left encoded by the CMS ('&#8217;', '&amp;quot;') decoded."""
+    for _ in range(2):
+        if "&" not in text:
+            break
+        text = html.unescape(text)
+    return clean_space(text)
+
+
 def _meta(soup: BeautifulSoup, *names: str) -> str | None:
     for name in names:
         for attr in ("property", "name", "itemprop"):
@@ -54,7 +64,7 @@ def _meta(soup: BeautifulSoup, *names: str) -> str | None:
             if isinstance(tag, Tag):
                 content = tag.get("content")
                 if isinstance(content, str) and content.strip():
-                    return clean_space(content)
+                    return clean_meta(content)
     return None
 
 
@@ -150,26 +160,43 @@ def normalize_language(value: str | None) -> str | None:
     return m.group(1).lower() if m else None
 
 
-def strip_site_suffix(title: str, site_name: str | None) -> str:
-    """Remove a ' | Site name' suffix (or 'Site name - ' prefix) from a page title."""
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
+def strip_site_suffix(title: str, site_name: str | None, h1s: tuple[str, ...] = ()) -> str:
+    """Remove ' | Site name' suffixes (and 'Site name - ' prefixes, section names, dates).
+
+    A page heading that the title starts with, followed by a separator, wins outright.
+    """
+    for h in h1s:
+        rest = title[len(h):] if title.startswith(h) else ""
+        if len(h.split()) >= 3 and rest and _TITLE_SEPARATORS.match(rest):
+            return h
 
     def same(a: str, b: str) -> bool:
         sa, sb = re.sub(r"\W", "", a).lower(), re.sub(r"\W", "", b).lower()
         return bool(sa) and bool(sb) and (sa == sb or sa in sb or sb in sa)
 
     if site_name:
-        if same(parts[-1], site_name):
-            return _join_title(title, parts[:-1])
-        if same(parts[0], site_name):
-            return _join_title(title, parts[1:])
-    seps = _TITLE_SEPARATORS.findall(title)
-    if seps and seps[-1].strip() in ("|", "–", "—", "-", "·", "•") and len(parts[-1].split()) <= 4:
+        for sep in (" | ", " - ", " – ", " — ", " · ", " :: ", " • "):
+            if title.endswith(sep + site_name):
+                title = title[: -len(sep + site_name)]
+            if title.startswith(site_name + sep):
+                title = title[len(site_name + sep):]
+    for _ in range(4):
+        parts = _TITLE_SEPARATORS.split(title)
+        if len(parts) < 2:
+            break
+        last = parts[-1]
+        seps = _TITLE_SEPARATORS.findall(title)
         head = _join_title(title, parts[:-1])
-        if len(head.split()) >= 3:
-            return head
+        site_like = bool(site_name) and same(last, site_name or "")
+        date_like = bool(re.fullmatch(r"[\d./-]+", last.strip()))
+        short = seps[-1].strip() in ("|", "–", "—", "-", "·", "•", "::") and len(last.split()) <= 4
+        if (site_like or date_like or short) and len(head.split()) >= 3:
+            title = head
+            continue
+        if site_name and same(parts[0], site_name):
+            title = _join_title(title, parts[1:])
+            continue
+        break
     return title
 
 
@@ -190,7 +217,7 @@ def read_metadata(soup: BeautifulSoup, url: str | None = None) -> Metadata:
     for obj in articles:
         headline = obj.get("headline") or obj.get("name")
         if not md.title and isinstance(headline, str) and headline.strip():
-            md.title = clean_space(headline)
+            md.title = clean_meta(headline)
         if not md.byline:
             names = [clean_space(n) for n in _names(obj.get("author")) if n.strip()]
             if names:
@@ -248,7 +275,7 @@ def read_metadata(soup: BeautifulSoup, url: str | None = None) -> Metadata:
     if not md.title:
         md.title = h1s[0] if len(h1s) == 1 else (doc_title or (h1s[0] if h1s else None))
     if md.title:
-        md.title = strip_site_suffix(md.title, md.site_name)
+        md.title = strip_site_suffix(md.title, md.site_name, tuple(h1s))
     return md
 
 
