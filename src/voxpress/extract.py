@@ -108,6 +108,13 @@ def extract_html(
     html: bytes | str, *, url: str | None = None, encoding: str | None = None, source: str = ""
 ) -> Article:
     """Extract metadata and body blocks from an HTML page."""
+    try:
+        return _extract_html(html, url=url, encoding=encoding, source=source)
+    except RecursionError as exc:
+        raise ExtractionError(f"{source or url or 'the page'} is nested too deeply to read") from exc
+
+
+def _extract_html(html: bytes | str, *, url: str | None, encoding: str | None, source: str) -> Article:
     label = source or url or "the page"
     try:
         soup = BeautifulSoup(html, "lxml", from_encoding=encoding if isinstance(html, bytes) else None)

@@ -57,15 +57,27 @@ def clean_meta(text: str) -> str:
     return clean_space(text)
 
 
-def _meta(soup: BeautifulSoup, *names: str) -> str | None:
-    for name in names:
-        for attr in ("property", "name", "itemprop"):
-            tag = soup.find("meta", attrs={attr: re.compile(rf"^{re.escape(name)}$", re.I)})
-            if isinstance(tag, Tag):
-                content = tag.get("content")
-                if isinstance(content, str) and content.strip():
-                    return clean_meta(content)
-    return None
+class MetaTags:
+    """Every <meta> tag's content by lower-cased property, name and itemprop (one pass)."""
+
+    def __init__(self, soup: BeautifulSoup) -> None:
+        self.values: dict[str, str] = {}
+        for tag in soup.find_all("meta"):
+            content = tag.get("content")
+            if not isinstance(content, str) or not content.strip():
+                continue
+            for attr in ("property", "name", "itemprop", "http-equiv"):
+                key = tag.get(attr)
+                if isinstance(key, str) and key.lower() not in self.values:
+                    self.values[key.lower()] = content
+
+    def get(self, *names: str) -> str | None:
+        """The first of ``names`` present, cleaned."""
+        for name in names:
+            value = self.values.get(name.lower())
+            if value:
+                return clean_meta(value)
+        return None
 
 
 def _jsonld_objects(soup: BeautifulSoup) -> list[dict[str, Any]]:
@@ -232,19 +244,20 @@ def read_metadata(soup: BeautifulSoup, url: str | None = None) -> Metadata:
         if not md.body and isinstance(obj.get("articleBody"), str):
             md.body = obj["articleBody"]
 
-    md.title = md.title or _meta(soup, "og:title", "twitter:title", "dc.title", "headline")
-    md.site_name = md.site_name or _meta(soup, "og:site_name", "application-name", "twitter:site")
+    meta = MetaTags(soup)
+    md.title = md.title or meta.get("og:title", "twitter:title", "dc.title", "headline")
+    md.site_name = md.site_name or meta.get("og:site_name", "application-name", "twitter:site")
     if md.site_name and md.site_name.startswith("@"):
         md.site_name = None
     if not md.byline:
         md.byline = normalize_byline(
-            _meta(soup, "author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author")
+            meta.get("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author")
         )
     if not md.byline:
         md.byline = _byline_from_markup(soup)
     if not md.published:
         md.published = normalize_date(
-            _meta(soup, "article:published_time", "datePublished", "pubdate", "publishdate",
+            meta.get("article:published_time", "datePublished", "pubdate", "publishdate",
                   "date", "dc.date", "dc.date.issued", "og:published_time", "sailthru.date",
                   "parsely-pub-date", "article.published")
         )
@@ -257,16 +270,12 @@ def read_metadata(soup: BeautifulSoup, url: str | None = None) -> Metadata:
     if not md.language and isinstance(html, Tag):
         md.language = normalize_language(str(html.get("lang") or html.get("xml:lang") or ""))
     md.language = md.language or normalize_language(
-        _meta(soup, "og:locale", "content-language", "language", "dc.language")
+        meta.get("og:locale", "content-language", "language", "dc.language")
     )
-    if not md.language:
-        tag = soup.find("meta", attrs={"http-equiv": re.compile("content-language", re.I)})
-        if isinstance(tag, Tag):
-            md.language = normalize_language(str(tag.get("content") or ""))
 
     canonical = soup.find("link", rel=lambda v: v and "canonical" in v)
     href = canonical.get("href") if isinstance(canonical, Tag) else None
-    md.url = (href if isinstance(href, str) and href.startswith("http") else None) or _meta(soup, "og:url") or url
+    md.url = (href if isinstance(href, str) and href.startswith("http") else None) or meta.get("og:url") or url
 
     h1s = [clean_space(h.get_text(" ")) for h in soup.find_all("h1")]
     h1s = [h for h in h1s if h]
@@ -295,12 +304,17 @@ def _join_names(names: list[str]) -> str:
     return ", ".join(seen[:-1]) + " and " + seen[-1]
 
 
+BYLINE_SELECTORS = ('[itemprop="author"] [itemprop="name"]', '[itemprop="author"]', '[rel="author"]',
+                    ".byline__name", ".author-name", ".byline", ".author", ".article-author")
+
+
 def _byline_from_markup(soup: BeautifulSoup) -> str | None:
-    for sel in ('[itemprop="author"] [itemprop="name"]', '[itemprop="author"]', '[rel="author"]',
-                ".byline__name", ".author-name", ".byline", ".author", ".article-author"):
-        tag = soup.select_one(sel)
-        if isinstance(tag, Tag):
-            text = normalize_byline(tag.get_text(" "))
-            if text and len(text.split()) <= 8:
-                return text
+    """The first credible author credit in the markup, by selector priority (one tree pass)."""
+    found = soup.select(", ".join(BYLINE_SELECTORS), limit=200)
+    for sel in BYLINE_SELECTORS:
+        for tag in found:
+            if tag.css.match(sel):
+                text = normalize_byline(tag.get_text(" "))
+                if text and len(text.split()) <= 8:
+                    return text
     return None
