@@ -141,3 +141,19 @@ def test_intro_outro_lines_and_jingle(tmp_path: Path) -> None:
     cues = vtt_times((out / f"{SLUG}.vtt").read_text())
     assert [c[2] for c in cues[:2]] == ["[music]", "This audio is created with AI assistance."]
     assert cues[-1][2] == "Thanks for listening."
+
+
+def test_a_german_article_is_read_by_a_german_voice(tmp_path: Path) -> None:
+    page = tmp_path / "de.html"
+    body = ("<p>Die Bundesregierung hat am Mittwoch beschlossen, dass die Renten im kommenden Jahr "
+            "deutlich steigen werden, teilte das Ministerium in Berlin mit.</p>"
+            "<p>Die Erhöhung gilt für alle Rentnerinnen und Rentner und soll die gestiegenen Preise "
+            "ausgleichen, sagte der Minister vor Journalisten.</p>")
+    # the template declares English, as many CMS templates do; the text is German
+    page.write_text(f"<html lang='en'><head><title>Renten steigen</title></head><body><article>"
+                    f"<h1>Renten steigen</h1>{body}</article></body></html>", encoding="utf-8")
+    result = Renderer(RenderOptions(out_dir=tmp_path / "out")).render_source(str(page))
+    assert result.article.language == "de"
+    manifest = json.loads(Path(result.mp3).with_suffix(".json").read_text())
+    assert manifest["engine"].endswith("voice gmw/de")
+    assert "im kommenden Jahr" in manifest["segments"][1]["text"]

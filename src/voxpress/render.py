@@ -152,6 +152,7 @@ class Renderer:
         engine: Engine = create_engine(self.profile)
         self.engine: Engine = CachedEngine(engine, cache, self.profile) if cache else engine
         self.settings = render_settings(self.profile, options)
+        self._by_language: dict[str, tuple[VoiceProfile, Engine]] = {}
 
     def render_source(self, source: str, progress: Progress | None = None) -> RenderResult:
         """Read, extract and render one source."""
@@ -169,13 +170,38 @@ class Renderer:
         kind = "intro" if intro else "outro"
         return Segment("", kind, JINGLE_PAUSE_MS if intro else 0, None, "[music]"), clip  # type: ignore[arg-type]
 
+    def voice_for(self, article: Article) -> tuple[VoiceProfile, Engine]:
+        """The profile and engine to read ``article`` with: an espeak-ng voice in the article's
+        language when it differs from the profile's and the engine is espeak-ng (which has 100+
+        languages); otherwise the configured voice."""
+        lang = (article.language or "").lower()
+        profile = self.profile
+        if not lang or lang == profile.language or profile.engine != "espeak":
+            if lang and lang != profile.language:
+                log.warning("%s is in '%s' but voice %s speaks '%s'", article.source, lang, profile.name, profile.language)
+            return profile, self.engine
+        if lang not in self._by_language:
+            voice = next((v.id for v in self.engine.voices() if v.language.lower() == lang), None)
+            voice = voice or next((v.id for v in self.engine.voices() if v.language.lower().startswith(lang + "-")), None)
+            if voice is None:
+                log.warning("no espeak-ng voice for '%s'; reading %s with %s", lang, article.source, profile.voice)
+                self._by_language[lang] = (profile, self.engine)
+            else:
+                other = dataclasses.replace(profile, voice=voice, language=lang, lexicons=())
+                engine: Engine = create_engine(other)
+                if isinstance(self.engine, CachedEngine):
+                    engine = CachedEngine(engine, self.engine.cache, other)
+                self._by_language[lang] = (other, engine)
+        return self._by_language[lang]
+
     def render_article(
         self, article: Article, progress: Progress | None = None, source_hash: str | None = None
     ) -> RenderResult:
         """Render an extracted article to ``out_dir/<slug>.mp3`` and its companion files."""
-        opts, profile = self.options, self.profile
-        segments = script_for(article, profile, opts.lexicons)
-        clips = synthesize_all(self.engine, segments, progress)
+        opts = self.options
+        profile, engine = self.voice_for(article)
+        segments = script_for(article, profile, opts.lexicons if profile is self.profile else ())
+        clips = synthesize_all(engine, segments, progress)
         if profile.intro_audio:
             seg, clip = self._jingle(profile.intro_audio, intro=True)
             segments.insert(0, seg)
@@ -186,7 +212,7 @@ class Renderer:
             segments[-1] = Segment(last.text, last.kind, JINGLE_PAUSE_MS, last.block, last.written)
             segments.append(seg)
             clips.append(clip)
-        pcm, timeline = assemble(segments, clips, self.engine.sample_rate)
+        pcm, timeline = assemble(segments, clips, engine.sample_rate)
         out = opts.out_dir
         slug = unique_slug(out, slugify(article.title), article)
         target = out / f"{slug}.mp3"
@@ -217,7 +243,7 @@ class Renderer:
             files = {k: Path(v).name for k, v in companions.items()}
             text = publish.manifest(
                 article, timeline, mp3=target.name, mp3_bytes=target.stat().st_size,
-                engine=self.engine.describe(), voice=profile.name,
+                engine=engine.describe(), voice=profile.name,
                 settings=self.settings, files=files, version=__version__, source_hash=source_hash,
             )
             companions["manifest"] = str(write_text_atomic(out / f"{slug}.json", text))

@@ -1,0 +1,50 @@
+"""Golden pages: real article pages with snippets that must and must not be read."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from voxpress.extract import extract_html
+
+FOLDER = Path(__file__).resolve().parent / "fixtures" / "corpus"
+EXPECTED = json.loads((FOLDER / "expected.json").read_text(encoding="utf-8"))
+FLOOR = 0.92
+"""Pinned floor of the mean snippet accuracy over every fixture page (0.935 when pinned)."""
+
+
+def norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " "}))
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def body(page: str) -> str:
+    article = extract_html((FOLDER / f"{page}.html").read_bytes(), url=EXPECTED[page]["url"])
+    return norm("\n".join(b.text for b in article.blocks))
+
+
+def accuracy(page: str) -> float:
+    text = body(page)
+    exp = EXPECTED[page]
+    right = sum(norm(s) in text for s in exp["must_contain"])
+    right += sum(norm(s) not in text for s in exp["must_not_contain"])
+    return right / (len(exp["must_contain"]) + len(exp["must_not_contain"]))
+
+
+@pytest.mark.parametrize("page", sorted(p for p, e in EXPECTED.items() if e["passes"]))
+def test_page_reads_right(page: str) -> None:
+    text = body(page)
+    exp = EXPECTED[page]
+    assert [s for s in exp["must_contain"] if norm(s) not in text] == []
+    assert [s for s in exp["must_not_contain"] if norm(s) in text] == []
+
+
+def test_mean_accuracy_stays_above_the_floor() -> None:
+    scores = [accuracy(p) for p in EXPECTED]
+    assert len(scores) >= 30
+    assert sum(scores) / len(scores) >= FLOOR
