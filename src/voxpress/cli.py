@@ -83,13 +83,7 @@ def main_options(
 def article_dict(article: Article) -> dict[str, Any]:
     """The JSON shape of ``voxpress extract``."""
     return {
-        "source": article.source,
-        "url": article.url,
-        "title": article.title,
-        "byline": article.byline,
-        "published": article.published,
-        "site_name": article.site_name,
-        "language": article.language,
+        **article.metadata(),
         "blocks": [{"kind": b.kind, "text": b.text, "level": b.level} for b in article.blocks],
     }
 

@@ -62,6 +62,11 @@ class Article:
     source: str = ""
     """The source as given by the user."""
 
+    def metadata(self) -> dict[str, str | None]:
+        """Source and metadata fields, in the order the JSON outputs use."""
+        return {"source": self.source, "url": self.url, "title": self.title, "byline": self.byline,
+                "published": self.published, "site_name": self.site_name, "language": self.language}
+
     @property
     def word_count(self) -> int:
         """Words in the title and body."""

@@ -118,14 +118,8 @@ def manifest(
     rate = timeline.sample_rate
     data = {
         "voxpress": version,
-        "source": article.source,
+        **article.metadata(),
         "source_hash": source_hash,
-        "url": article.url,
-        "title": article.title,
-        "byline": article.byline,
-        "published": article.published,
-        "site_name": article.site_name,
-        "language": article.language,
         "duration": round(timeline.duration, 3),
         "sample_rate": rate,
         "mp3": mp3,

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from ..errors import EngineError
 from ..models import Clip
+
+log = logging.getLogger("voxpress.engines")
 
 with warnings.catch_warnings():  # deprecated in 3.11-3.12; audioop-lts provides it from 3.13
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -46,6 +51,19 @@ class Engine(Protocol):
     def describe(self) -> str:
         """Engine, library and voice with versions, for manifests."""
         ...
+
+
+def speak_with_retry(speak_once: Callable[[str], Clip | str], text: str, label: str) -> Clip:
+    """Run ``speak_once`` (a clip, or why there is none) with one retry; then fail loudly."""
+    if not text.strip():
+        raise EngineError("cannot synthesize empty text")
+    result = speak_once(text)
+    if isinstance(result, str):
+        log.warning("%s: %s for %r; retrying", label, result, text[:60])
+        result = speak_once(text)
+    if isinstance(result, str):
+        raise EngineError(f"{label} failed twice ({result})")
+    return result
 
 
 SILENCE_PEAK = 300

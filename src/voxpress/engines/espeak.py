@@ -27,7 +27,7 @@ from .. import runtime
 from ..errors import EngineError, ProfileError
 from ..models import Clip
 from ..voices import VoiceProfile
-from .base import EngineVoice, check_clip
+from .base import EngineVoice, check_clip, speak_with_retry
 
 log = logging.getLogger(__name__)
 
@@ -144,15 +144,7 @@ class EspeakEngine:
 
     def synthesize(self, text: str) -> Clip:
         """Speak ``text``; one retry, then :class:`EngineError` naming the problem."""
-        if not text.strip():
-            raise EngineError("cannot synthesize empty text")
-        result = self._speak_once(text)
-        if isinstance(result, str):
-            log.warning("espeak-ng: %s for %r; retrying", result, text[:60])
-            result = self._speak_once(text)
-        if isinstance(result, str):
-            raise EngineError(f"espeak-ng failed twice ({result})")
-        return result
+        return speak_with_retry(self._speak_once, text, "espeak-ng")
 
     def voices(self) -> list[EngineVoice]:
         """espeak-ng's installed voices."""

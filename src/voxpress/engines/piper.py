@@ -18,7 +18,7 @@ from typing import Any
 from ..errors import EngineError, ProfileError
 from ..models import Clip
 from ..voices import VoiceProfile, search_path
-from .base import EngineVoice, check_clip
+from .base import EngineVoice, check_clip, speak_with_retry
 
 log = logging.getLogger(__name__)
 
@@ -100,16 +100,8 @@ class PiperEngine:
         return check_clip(clip, text, self.profile.rate) or clip
 
     def synthesize(self, text: str) -> Clip:
-        """Speak ``text``; one retry, then :class:`EngineError`."""
-        if not text.strip():
-            raise EngineError("cannot synthesize empty text")
-        result = self._speak_once(text)
-        if isinstance(result, str):
-            log.warning("piper: %s for %r; retrying", result, text[:60])
-            result = self._speak_once(text)
-        if isinstance(result, str):
-            raise EngineError(f"piper failed twice ({result})")
-        return result
+        """Speak ``text``; one retry, then :class:`EngineError` naming the problem."""
+        return speak_with_retry(self._speak_once, text, "piper")
 
     def voices(self) -> list[EngineVoice]:
         """Piper voices on disk."""
