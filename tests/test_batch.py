@@ -186,3 +186,15 @@ def test_dask_cluster_survives_losing_a_worker(tmp_path: Path) -> None:
             except ProcessLookupError:
                 pass
             p.wait()
+
+
+def test_publish_to_an_fsspec_url(tmp_path: Path) -> None:
+    make_articles(tmp_path / "in", 2)
+    target = tmp_path / "published"
+    report = run_batch([str(tmp_path / "in")], BatchOptions(
+        render=RenderOptions(out_dir=tmp_path / "local"), output=f"file://{target}", workers=1,
+        cache_dir=tmp_path / "cache"))
+    assert report.counts() == {"rendered": 2, "unchanged": 0, "failed": 0}
+    names = sorted(p.name for p in target.iterdir())
+    assert names == sorted(f"story-number-{n}{ext}" for n in (1, 2) for ext in (".mp3", ".vtt", ".chapters.json", ".json"))
+    assert len(check_outputs(target)) == 2
