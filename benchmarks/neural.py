@@ -27,7 +27,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=2, help="copies of the example body (2 = ~700 words)")
     ap.add_argument("--threads", type=int, default=None, help="onnxruntime threads (default: all cores)")
+    ap.add_argument("--batch", type=int, default=0, metavar="N",
+                    help="instead: batch N articles with Piper, comparing worker/thread splits")
     args = ap.parse_args()
+    if args.batch:
+        return batch_splits(args.batch)
     if args.threads:
         import os
 
@@ -65,6 +69,32 @@ def main() -> int:
     print(f"voxpress overhead on the same text: {(vox_time / raw_time - 1) * 100:+.1f}% wall time "
           f"(target <= 10%); programme with pauses: {result.duration:.1f} s "
           f"(voxpress speech is shorter than raw because clip ends are trimmed of silence)")
+    return 0
+
+
+def batch_splits(count: int) -> int:
+    """Articles per minute with Piper for 1 worker x 2 threads, 2 x 1, and 2 x 2 (oversubscribed)."""
+    import os
+    import subprocess
+
+    with tempfile.TemporaryDirectory() as folder:
+        page = long_article(1, Path(folder))
+        inputs = []
+        for n in range(count):  # distinct articles (distinct text, so the clip cache cannot help)
+            copy = Path(folder) / f"a{n}.html"
+            copy.write_text(page.read_text(encoding="utf-8").replace("Belgium", f"Belgium ({n})"), encoding="utf-8")
+            inputs.append(str(copy))
+        print(f"{count} articles of ~350 words with Piper 'joe'")
+        print(f"{'split':<28} {'wall s':>7} {'articles/min':>13}")
+        for workers, threads in ((1, 2), (2, 1), (2, 2)):
+            out = Path(folder) / f"out{workers}{threads}"
+            env = {**os.environ, "VOXPRESS_PIPER_THREADS": str(threads)}
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "voxpress", "batch", *inputs, "-o", str(out), "--voice", "joe",
+                            "--workers", str(workers), "--cache-dir", str(out / "cache")],
+                           check=True, env=env, capture_output=True)
+            wall = time.perf_counter() - t0
+            print(f"{f'{workers} worker(s) x {threads} thread(s)':<28} {wall:7.1f} {count / wall * 60:13.2f}")
     return 0
 
 

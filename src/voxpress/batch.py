@@ -278,8 +278,10 @@ def _publish_remote(files: Iterable[str], output: str) -> None:
         os.unlink(f)
 
 
-def _init_worker() -> None:
+def _init_worker(piper_threads: int | None = None) -> None:
     logging.getLogger().setLevel(logging.WARNING)
+    if piper_threads and "VOXPRESS_PIPER_THREADS" not in os.environ:
+        os.environ["VOXPRESS_PIPER_THREADS"] = str(piper_threads)
 
 
 # --------------------------------------------------------------------------- parent side
@@ -357,9 +359,18 @@ def _default_cache(options: BatchOptions) -> Path:
 
 def _run_local(pending: list[str], options: BatchOptions, index: dict[str, Any], cache_dir: str,
                record: Callable[[TaskResult], None], state: dict[str, Any]) -> None:
-    workers = max(1, min(options.workers or os.cpu_count() or 1, len(pending)))
+    cores = os.cpu_count() or 1
+    default = cores
+    if options.workers is None and profile_for(options.render).engine == "piper":
+        # Measured on 2 cores (benchmarks/neural.py --batch): one worker whose onnxruntime uses
+        # both cores renders 7.4 articles/min; two single-threaded workers 5.8; two workers with
+        # two threads each (oversubscribed) 5.0. So Piper defaults to one worker, all cores.
+        default = 1
+    workers = max(1, min(options.workers or default, len(pending)))
+    threads = max(1, cores // workers)
     ctx = multiprocessing.get_context("spawn")
-    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker) as pool:
+    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                                initargs=(threads,)) as pool:
         futures = {}
         for src in pending:
             fut = pool.submit(render_task, src, options.render, cache_dir, options.cache_bytes,
