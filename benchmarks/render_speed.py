@@ -14,7 +14,6 @@ import argparse
 import ctypes
 import json
 import os
-import re
 import resource
 import subprocess
 import sys

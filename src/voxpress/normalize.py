@@ -459,7 +459,7 @@ class Normalizer:
         if not _GATE_ABBR.search(text):
             return text
         titles = "|".join(TITLES)
-        text = re.sub(rf"\b(Lt|Maj|Brig)\.?\s+Gen\.(?=\s+[A-Z])", lambda m: f"{TITLES[m.group(1)]} General", text)
+        text = re.sub(r"\b(Lt|Maj|Brig)\.?\s+Gen\.(?=\s+[A-Z])", lambda m: f"{TITLES[m.group(1)]} General", text)
         text = re.sub(r"\bAtty\.\s+Gen\.", "Attorney General", text)
         # St. before a name is Saint; after a name (or a number) it is Street
         text = re.sub(r"(?<=[A-Z][a-z]{2} )St\.(?=\s+[a-z]|[,;]|$)|(?<=[A-Z][a-z]{3} )St\.(?=\s+[a-z]|[,;]|$)", "Street", text)
