@@ -170,3 +170,9 @@ def test_every_command_has_help_with_an_example() -> None:
 def _write(path: Path, data: bytes) -> str:
     path.write_bytes(data)
     return str(path)
+
+
+def test_stdin_errors_name_standard_input() -> None:
+    result = run("render", "-", "-o", "out", input="<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no article text found in standard input\n"

@@ -111,11 +111,11 @@ def extract_html(
     try:
         return _extract_html(html, url=url, encoding=encoding, source=source)
     except RecursionError as exc:
-        raise ExtractionError(f"{source or url or 'the page'} is nested too deeply to read") from exc
+        raise ExtractionError(f"{_label(source) if source else (url or 'the page')} is nested too deeply to read") from exc
 
 
 def _extract_html(html: bytes | str, *, url: str | None, encoding: str | None, source: str) -> Article:
-    label = source or url or "the page"
+    label = _label(source) if source else (url or "the page")
     try:
         soup = BeautifulSoup(html, "lxml", from_encoding=encoding if isinstance(html, bytes) else None)
     except Exception as exc:  # lxml raises assorted errors on pathological input
@@ -542,7 +542,7 @@ def extract_text(text: str, *, source: str = "") -> Article:
     paras = [clean_space(p) for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n"))]
     paras = [p for p in paras if p]
     if not paras:
-        raise ExtractionError(f"no article text found in {source or 'the text'}")
+        raise ExtractionError(f"no article text found in {_label(source) if source else 'the text'}")
     title = _title_from_source(source)
     first = paras[0]
     if len(paras) > 1 and len(first) <= 150 and "\n" not in first and not first.endswith("."):
@@ -586,7 +586,7 @@ def extract_markdown(text: str, *, source: str = "") -> Article:
             else:
                 blocks.append(Block("paragraph", content))
     if not any(b.kind != "heading" for b in blocks):
-        raise ExtractionError(f"no article text found in {source or 'the text'}")
+        raise ExtractionError(f"no article text found in {_label(source) if source else 'the text'}")
     if title is None:
         first = blocks[0]
         if first.kind == "heading":
@@ -594,6 +594,11 @@ def extract_markdown(text: str, *, source: str = "") -> Article:
         else:
             title = _title_from_source(source)
     return Article(title=title, blocks=tuple(blocks), source=source)
+
+
+def _label(source: str) -> str:
+    """How a source is named in messages."""
+    return "standard input" if source == "-" else source
 
 
 def _title_from_source(source: str) -> str:
