@@ -77,3 +77,12 @@ def test_example_script_has_every_paragraph_and_no_chrome(example: Path) -> None
         assert chrome not in written, chrome
     assert segments[0].kind == "title" and segments[1].kind == "byline"
     assert segments[1].written == "By Kateryna Denisova."
+
+
+def test_bylines_lose_run_on_dates() -> None:
+    from voxpress.metadata import normalize_byline
+
+    assert normalize_byline("By GILLIAN MOHNEY March 11, 2015 3:46 PM") == "GILLIAN MOHNEY"
+    assert normalize_byline("by Jane Doe, Updated 3 hours ago") == "Jane Doe"
+    assert normalize_byline("Kateryna Denisova") == "Kateryna Denisova"
+    assert normalize_byline("https://example.com/author/x") is None

@@ -159,6 +159,9 @@ def normalize_byline(value: str | None) -> str | None:
     if re.match(r"^https?://", value):
         return None
     value = re.sub(r"^(by|von|par|por|di|door|av)\s+", "", value, flags=re.I).strip(" ,;|-–—")
+    # a date or time run on after the name: 'GILLIAN MOHNEY March 11, 2015 3:46 PM'
+    value = re.sub(r"\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}[./:]\d|\d{4}\b|"
+                   r"(?:updated|published)\b).*$", "", value, flags=re.I).strip(" ,;|-–—")
     if not value or len(value) > 120 or not re.search(r"[^\W\d_]", value):
         return None
     return value
