@@ -39,7 +39,7 @@ def options(out: Path, **kw) -> BatchOptions:
 def check_outputs(out: Path) -> list[str]:
     """Every MP3 in ``out`` is complete: it parses and its length matches its manifest."""
     names = []
-    for mp3 in sorted(out.glob("*.mp3")):
+    for mp3 in sorted(p for p in out.glob("*.mp3") if not p.name.startswith(".")):
         manifest = json.loads(mp3.with_suffix(".json").read_text())
         assert mp3.stat().st_size == manifest["mp3_bytes"]
         assert abs(MP3(mp3).info.length - manifest["duration"]) < 0.1
@@ -198,3 +198,16 @@ def test_publish_to_an_fsspec_url(tmp_path: Path) -> None:
     names = sorted(p.name for p in target.iterdir())
     assert names == sorted(f"story-number-{n}{ext}" for n in (1, 2) for ext in (".mp3", ".vtt", ".chapters.json", ".json"))
     assert len(check_outputs(target)) == 2
+
+
+def test_only_temporaries_of_dead_writers_are_stale(tmp_path: Path) -> None:
+    from voxpress.files import stale_temporaries, writer_tag
+
+    host = writer_tag().rsplit("-", 1)[0]
+    dead = tmp_path / f".a.mp3.{host}-999999.x1.part.mp3"
+    alive = tmp_path / f".b.mp3.{writer_tag()}.x2.part.mp3"
+    remote = tmp_path / ".c.mp3.otherhost-123.x3.part.mp3"
+    for p in (dead, alive, remote):
+        p.write_bytes(b"partial")
+    assert stale_temporaries(tmp_path) == [dead]
+    assert sorted(stale_temporaries(tmp_path, max_age_s=0)) == sorted([dead, remote])

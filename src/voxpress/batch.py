@@ -30,7 +30,7 @@ from urllib.parse import urljoin, urlsplit
 from . import sources
 from .cache import DEFAULT_CAP_BYTES, ClipCache
 from .errors import SourceError, VoxpressError
-from .files import write_text_atomic
+from .files import stale_temporaries, write_text_atomic
 from .publish import settings_hash
 from .render import RenderOptions, Renderer, content_hash, profile_for, render_settings
 
@@ -217,10 +217,10 @@ def outputs_present(out_dir: Path, entry: dict[str, Any]) -> bool:
 
 
 def remove_stale_temporaries(out_dir: Path) -> int:
-    """Delete temporary files left by a killed run (``.name.XXXX.part.ext``)."""
+    """Delete temporary files whose writer died (a killed run, a lost worker)."""
     removed = 0
     if out_dir.is_dir():
-        for p in out_dir.glob(".*.part*"):
+        for p in stale_temporaries(out_dir):
             with contextlib.suppress(OSError):
                 p.unlink()
                 removed += 1
@@ -342,6 +342,7 @@ def run_batch(inputs: Iterable[str], options: BatchOptions, progress: ProgressSi
             _run_local(pending, options, index, cache_dir, record, state)
 
     if options.output is None:
+        remove_stale_temporaries(out_dir)  # left by workers killed during this run
         ClipCache(cache_dir, options.cache_bytes).evict()
         _update_feed(out_dir, options.base_url)
     workers = options.cluster or f"local:{options.workers or os.cpu_count() or 1}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import socket
 import tempfile
 import unicodedata
 from collections.abc import Iterator
@@ -38,7 +39,7 @@ def atomic_path(target: str | os.PathLike[str], suffix: str | None = None) -> It
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=suffix or f".part{target.suffix}", dir=target.parent
+        prefix=f".{target.name}.{writer_tag()}.", suffix=suffix or f".part{target.suffix}", dir=target.parent
     )
     os.close(fd)
     tmp_path = Path(tmp)
@@ -52,6 +53,44 @@ def atomic_path(target: str | os.PathLike[str], suffix: str | None = None) -> It
         with contextlib.suppress(FileNotFoundError):
             tmp_path.unlink()
         raise
+
+
+def writer_tag() -> str:
+    """'host-pid' of this process, put in temporary names so stale ones can be told apart."""
+    return f"{socket.gethostname().replace('.', '_')}-{os.getpid()}"
+
+
+_TEMP_NAME = re.compile(r"^\..+\.(?P<host>[^.]+)-(?P<pid>\d+)\.[^.]+\.part")
+
+
+def stale_temporaries(folder: Path, max_age_s: float = 3600.0) -> list[Path]:
+    """Temporary files in ``folder`` left by writers that died (kill -9, power loss).
+
+    A writer on this host is dead when its PID no longer exists; one on another host (a shared
+    folder in a cluster) counts as dead once its file is ``max_age_s`` old.
+    """
+    import time
+
+    here = socket.gethostname().replace(".", "_")
+    out = []
+    for p in folder.glob(".*.part*"):
+        m = _TEMP_NAME.match(p.name)
+        if m and m.group("host") == here:
+            try:
+                os.kill(int(m.group("pid")), 0)
+                continue  # still writing
+            except ProcessLookupError:
+                pass
+            except PermissionError:
+                continue
+        else:
+            try:
+                if time.time() - p.stat().st_mtime < max_age_s:
+                    continue
+            except FileNotFoundError:
+                continue
+        out.append(p)
+    return out
 
 
 def _umask() -> int:
