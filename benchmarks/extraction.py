@@ -168,7 +168,7 @@ def score_page(kind: str, truth, body: str) -> tuple[float, float]:
     return precision, recall
 
 
-def run(corpus: Path, lang: str | None, worst: int, only: str | None) -> int:
+def run(corpus: Path, lang: str | None, worst: int, only: str | None, save: Path | None = None) -> int:
     index = {}
     with open(corpus / "index.csv", newline="") as fh:
         import csv
@@ -217,6 +217,9 @@ def run(corpus: Path, lang: str | None, worst: int, only: str | None) -> int:
         print(f"{ex_name:<12} {statistics.mean(s.f1):6.3f} {statistics.mean(s.precision):6.3f} "
               f"{statistics.mean(s.recall):6.3f} {sum(f < 0.8 for f in s.f1):5d} "
               f"{statistics.median(s.ms):7.1f} {' '.join(meta_cells)} {all_right / max(1, all_tot):6.3f}")
+    if save:
+        vs = scores["voxpress"]
+        save.write_text(json.dumps({p: [f, pr, r] for p, f, pr, r in zip(vs.pages, vs.f1, vs.precision, vs.recall)}, indent=0))
     if worst:
         vs = scores["voxpress"]
         ts = scores["trafilatura"]
@@ -233,11 +236,12 @@ def main() -> int:
     ap.add_argument("--lang", default=None, help="only pages in this language (e.g. en)")
     ap.add_argument("--worst", type=int, default=10)
     ap.add_argument("--only", default=None, help="only pages whose name contains this")
+    ap.add_argument("--save", type=Path, default=None, help="write voxpress's per-page scores to this JSON file")
     args = ap.parse_args()
     if not args.corpus.is_dir():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2
-    return run(args.corpus, args.lang, args.worst, args.only)
+    return run(args.corpus, args.lang, args.worst, args.only, args.save)
 
 
 if __name__ == "__main__":

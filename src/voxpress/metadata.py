@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag
+from lxml import etree
 
 log = logging.getLogger(__name__)
 
@@ -57,18 +57,26 @@ def clean_meta(text: str) -> str:
     return clean_space(text)
 
 
+Tree = Any
+"""A parsed page: an lxml (``lxml.html``) element, the whole document or the <html> element."""
+
+
+def _text(el: Tree) -> str:
+    return clean_space(" ".join(el.itertext()))
+
+
 class MetaTags:
     """Every <meta> tag's content by lower-cased property, name and itemprop (one pass)."""
 
-    def __init__(self, soup: BeautifulSoup) -> None:
+    def __init__(self, tree: Tree) -> None:
         self.values: dict[str, str] = {}
-        for tag in soup.find_all("meta"):
+        for tag in tree.iter("meta"):
             content = tag.get("content")
-            if not isinstance(content, str) or not content.strip():
+            if not content or not content.strip():
                 continue
             for attr in ("property", "name", "itemprop", "http-equiv"):
                 key = tag.get(attr)
-                if isinstance(key, str) and key.lower() not in self.values:
+                if key and key.lower() not in self.values:
                     self.values[key.lower()] = content
 
     def get(self, *names: str) -> str | None:
@@ -80,7 +88,7 @@ class MetaTags:
         return None
 
 
-def _jsonld_objects(soup: BeautifulSoup) -> list[dict[str, Any]]:
+def _jsonld_objects(tree: Tree) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
 
     def visit(node: Any) -> None:
@@ -95,8 +103,10 @@ def _jsonld_objects(soup: BeautifulSoup) -> list[dict[str, Any]]:
             if isinstance(main, (dict, list)):
                 visit(main)
 
-    for script in soup.find_all("script", attrs={"type": re.compile("ld\\+json", re.I)}):
-        raw = script.string or script.get_text()
+    for script in tree.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        raw = script.text
         if not raw or not raw.strip():
             continue
         try:
@@ -224,10 +234,10 @@ def _join_title(title: str, parts: list[str]) -> str:
     return title[start:end].strip() if start >= 0 and end > start else " ".join(parts)
 
 
-def read_metadata(soup: BeautifulSoup, url: str | None = None) -> Metadata:
+def read_metadata(tree: Tree, url: str | None = None) -> Metadata:
     """Collect metadata, preferring JSON-LD, then OpenGraph and meta tags, then page markup."""
     md = Metadata()
-    articles = [o for o in _jsonld_objects(soup) if _types(o) & ARTICLE_TYPES]
+    articles = [o for o in _jsonld_objects(tree) if _types(o) & ARTICLE_TYPES]
     articles.sort(key=lambda o: "webpage" in _types(o))  # real article types first
     for obj in articles:
         headline = obj.get("headline") or obj.get("name")
@@ -247,7 +257,7 @@ def read_metadata(soup: BeautifulSoup, url: str | None = None) -> Metadata:
         if not md.body and isinstance(obj.get("articleBody"), str):
             md.body = obj["articleBody"]
 
-    meta = MetaTags(soup)
+    meta = MetaTags(tree)
     md.title = md.title or meta.get("og:title", "twitter:title", "dc.title", "headline")
     md.site_name = md.site_name or meta.get("og:site_name", "application-name", "twitter:site")
     if md.site_name and md.site_name.startswith("@"):
@@ -257,7 +267,7 @@ def read_metadata(soup: BeautifulSoup, url: str | None = None) -> Metadata:
             meta.get("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author")
         )
     if not md.byline:
-        md.byline = _byline_from_markup(soup)
+        md.byline = _byline_from_markup(tree)
     if not md.published:
         md.published = normalize_date(
             meta.get("article:published_time", "datePublished", "pubdate", "publishdate",
@@ -265,25 +275,24 @@ def read_metadata(soup: BeautifulSoup, url: str | None = None) -> Metadata:
                   "parsely-pub-date", "article.published")
         )
     if not md.published:
-        for t in soup.find_all(["time"], attrs={"datetime": True}, limit=5):
-            md.published = normalize_date(str(t["datetime"]))
+        for t in tree.xpath("//time[@datetime]")[:5]:
+            md.published = normalize_date(t.get("datetime"))
             if md.published:
                 break
-    html = soup.find("html")
-    if not md.language and isinstance(html, Tag):
-        md.language = normalize_language(str(html.get("lang") or html.get("xml:lang") or ""))
+    root = tree.getroottree().getroot()
+    if not md.language and root.tag == "html":
+        md.language = normalize_language(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "")
     md.language = md.language or normalize_language(
         meta.get("og:locale", "content-language", "language", "dc.language")
     )
 
-    canonical = soup.find("link", rel=lambda v: v and "canonical" in v)
-    href = canonical.get("href") if isinstance(canonical, Tag) else None
-    md.url = (href if isinstance(href, str) and href.startswith("http") else None) or meta.get("og:url") or url
+    canonical = tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href")
+    href = str(canonical[0]) if canonical else None
+    md.url = (href if href and href.startswith("http") else None) or meta.get("og:url") or url
 
-    h1s = [clean_space(h.get_text(" ")) for h in soup.find_all("h1")]
-    h1s = [h for h in h1s if h]
-    page_title = soup.find("title")
-    doc_title = clean_space(page_title.get_text(" ")) if isinstance(page_title, Tag) else ""
+    h1s = [h for h in (_text(h) for h in tree.iter("h1")) if h]
+    page_title = next(tree.iter("title"), None)
+    doc_title = _text(page_title) if page_title is not None else ""
     if not md.title:
         md.title = h1s[0] if len(h1s) == 1 else (doc_title or (h1s[0] if h1s else None))
     if md.title:
@@ -307,17 +316,23 @@ def _join_names(names: list[str]) -> str:
     return ", ".join(seen[:-1]) + " and " + seen[-1]
 
 
-BYLINE_SELECTORS = ('[itemprop="author"] [itemprop="name"]', '[itemprop="author"]', '[rel="author"]',
-                    ".byline__name", ".author-name", ".byline", ".author", ".article-author")
+def _has_word(attr: str, word: str) -> str:
+    return f"contains(concat(' ', normalize-space(@{attr}), ' '), ' {word} ')"
 
 
-def _byline_from_markup(soup: BeautifulSoup) -> str | None:
-    """The first credible author credit in the markup, by selector priority (one tree pass)."""
-    found = soup.select(", ".join(BYLINE_SELECTORS), limit=200)
-    for sel in BYLINE_SELECTORS:
-        for tag in found:
-            if tag.css.match(sel):
-                text = normalize_byline(tag.get_text(" "))
-                if text and len(text.split()) <= 8:
-                    return text
+BYLINE_XPATHS = tuple(etree.XPath(x) for x in (
+    "//*[@itemprop='author']//*[@itemprop='name']", "//*[@itemprop='author']",
+    f"//*[{_has_word('rel', 'author')}]",
+    *(f"//*[{_has_word('class', c)}]" for c in ("byline__name", "author-name", "byline", "author", "article-author")),
+))
+"""Where pages put an author credit, best first."""
+
+
+def _byline_from_markup(tree: Tree) -> str | None:
+    """The first credible author credit in the markup, by priority."""
+    for xpath in BYLINE_XPATHS:
+        for el in xpath(tree)[:50]:
+            text = normalize_byline(" ".join(el.itertext()))
+            if text and len(text.split()) <= 8:
+                return text
     return None
