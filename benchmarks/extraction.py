@@ -76,7 +76,7 @@ def voxpress_extract(html: bytes, url: str | None) -> Output:
         a = extract_html(html, url=url)
     except VoxpressError:
         return Output("")
-    return Output("\n".join(b.text for b in a.blocks), a.title, a.byline, a.published, a.language)
+    return Output("\n".join(b.text for b in a.blocks if b.kind != "table"), a.title, a.byline, a.published, a.language)
 
 
 def trafilatura_extract(html: bytes, url: str | None) -> Output:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+import pytest
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -63,3 +64,35 @@ def test_giant_page_reads() -> None:
     para = b"<p>This is a paragraph of a very long page, with commas, and enough words.</p>"
     page = b"<html><body><script>" + b"x" * 8_000_000 + b"</script><article>" + para * 200 + b"</article></body></html>"
     read(page)
+
+
+def test_page_of_book_length_is_cut_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    from voxpress.extract import MAX_TEXT_CHARS, extract_html
+
+    para = "<p>Paragraph {} of a page that goes on and on, with commas, about the council and its budget.</p>"
+    paras = "".join(para.format(i) for i in range(2 * MAX_TEXT_CHARS // len(para) + 10))
+    page = f"<html><body><article>{paras}</article></body></html>".encode()
+    with caplog.at_level("WARNING"):
+        article = extract_html(page)
+    text = sum(len(b.text) for b in article.blocks)
+    assert 0.8 * MAX_TEXT_CHARS < text <= MAX_TEXT_CHARS + len(para)  # cut after the paragraph that crosses it
+    assert "reading only the first" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        # a stale declaration on a page saved as UTF-8 (common in archives)
+        ('<meta charset="gb2312"><p>宇航员在太空中喝酒</p>'.encode(), "宇航员在太空中喝酒"),
+        # declared UTF-8 with one bad byte: the rest stays UTF-8, not a guessed code page
+        ('<meta charset="utf-8"><p>Fundację Lux</p>'.encode() + b"\xc3(", "Fundację Lux"),
+        # declared Latin-1, read as browsers do (windows-1252: curly quotes)
+        (b'<meta charset="iso-8859-1"><p>caf\xe9 \x93quoted\x94</p>', "café “quoted”"),
+        # no declaration, not UTF-8: detection
+        ("<p>Die Bürger von München wählten am Sonntag einen neuen Stadtrat.</p>".encode("cp1252"), "Bürger von München"),
+    ],
+)
+def test_decoding(data: bytes, expected: str) -> None:
+    from voxpress.extract import decode_html
+
+    assert expected in decode_html(data)

@@ -102,6 +102,8 @@ def article_text(article: Article) -> str:
             lines.append("- " + b.text)
         elif b.kind == "quote":
             lines.append("> " + b.text)
+        elif b.kind == "table":
+            lines.append(f"[table{': ' + b.text if b.text else ''}]")
         else:
             lines.append(b.text)
     return "\n".join(lines)
@@ -198,6 +200,7 @@ def render(
     outro: Annotated[Optional[str], typer.Option("--outro", help="Line spoken last.")] = None,
     intro_audio: Annotated[Optional[str], typer.Option("--intro-audio", help="Audio file played first (faded out).")] = None,
     outro_audio: Annotated[Optional[str], typer.Option("--outro-audio", help="Audio file played last (faded in).")] = None,
+    table_note: Annotated[Optional[str], typer.Option("--table-note", help="Said where a data table is left out ({caption} for its caption); '' for silence.")] = None,
 ) -> None:
     """Render each SOURCE to OUT_DIR/<slug>.mp3 and print the path written.
 
@@ -216,7 +219,7 @@ def render(
         out_dir=out_dir, voice=voice, rate=rate, bitrate_kbps=bitrate, lexicons=tuple(lexicon or ()),
         loudness_lufs=None if no_normalize else loudness, vtt=vtt, srt=srt, chapters=chapters,
         manifest=manifest, player=player, intro=intro, outro=outro, intro_audio=intro_audio,
-        outro_audio=outro_audio,
+        outro_audio=outro_audio, table_note=table_note,
     )
     failures: list[str] = []
     with exit_status(failures):

@@ -158,9 +158,21 @@ def _read_located(tree: Any, evidence: Evidence, md: Metadata, label: str) -> tu
     soup = _soup(article_scope(tree, evidence, md.title), label)
     remove_chrome(soup, evidence)
     candidates = read_blocks(cast(Tag, soup.body or soup))
-    blocks = list(dedupe(filter_blocks((b for b in candidates if evidence.covers(b.text)), md)))
+    blocks = list(dedupe(filter_blocks(_within(candidates, evidence), md)))
     ours = sum(len(_WORD.findall(b.text)) for b in blocks)
     return blocks, ours >= MIN_COVERAGE * evidence.words or evidence.words < MIN_FALLBACK_WORDS
+
+
+def _within(candidates: Iterable[Block], evidence: Evidence) -> list[Block]:
+    """The blocks the located text covers, and the tables between them (the locator leaves
+    tables out; the reading marks where they were)."""
+    blocks = list(candidates)
+    covered = [i for i, b in enumerate(blocks) if b.kind != "table" and evidence.covers(b.text)]
+    if not covered:
+        return []
+    first, last = covered[0], covered[-1]
+    keep = set(covered)
+    return [b for i, b in enumerate(blocks) if i in keep or (b.kind == "table" and first < i < last)]
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -659,6 +671,9 @@ def _walk(node: Tag, in_quote: bool) -> Iterator[Block]:
         elif name == "table":
             if is_layout_table(child):
                 yield from _walk(child, in_quote)
+            elif child.find("td") is not None:
+                caption = child.find("caption")
+                yield Block("table", _text(caption) if caption is not None else "")
         elif name in ("hr", "pre", "figure"):
             continue
         else:
@@ -679,6 +694,9 @@ def filter_blocks(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:
     byline = (md.byline or "").lower()
     in_related = False
     for block in blocks:
+        if block.kind == "table":
+            yield block
+            continue
         text = block.text
         low = text.lower()
         words = len(text.split())
@@ -751,6 +769,8 @@ def extract_markdown(text: str, *, source: str = "") -> Article:
                 stack.pop()
         elif tok.type == "inline":
             if "table" in stack:
+                if not blocks or blocks[-1].kind != "table":
+                    blocks.append(Block("table", ""))
                 continue
             content = clean_space("".join(
                 c.content for c in (tok.children or []) if c.type in ("text", "code_inline")

@@ -76,13 +76,8 @@ def stale_temporaries(folder: Path, max_age_s: float = 3600.0) -> list[Path]:
     for p in folder.glob(".*.part*"):
         m = _TEMP_NAME.match(p.name)
         if m and m.group("host") == here:
-            try:
-                os.kill(int(m.group("pid")), 0)
+            if _alive(int(m.group("pid"))):
                 continue  # still writing
-            except ProcessLookupError:
-                pass
-            except PermissionError:
-                continue
         else:
             try:
                 if time.time() - p.stat().st_mtime < max_age_s:
@@ -91,6 +86,21 @@ def stale_temporaries(folder: Path, max_age_s: float = 3600.0) -> list[Path]:
                 continue
         out.append(p)
     return out
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists and is not a zombie (killed, not yet reaped by its parent)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True  # no /proc: existence is all we know
+    return stat[stat.rfind(")") + 2 :][:1] not in ("Z", "X")
 
 
 def _umask() -> int:

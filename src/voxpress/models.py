@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-BlockKind = Literal["heading", "paragraph", "list_item", "quote"]
+BlockKind = Literal["heading", "paragraph", "list_item", "quote", "table"]
 SegmentKind = Literal["title", "byline", "heading", "sentence", "intro", "outro"]
 
 
@@ -34,7 +34,8 @@ class Block:
     """One readable unit of an article body, in reading order."""
 
     kind: BlockKind
-    """heading, paragraph, list_item or quote."""
+    """heading, paragraph, list_item, quote, or table: a data table left out of the reading,
+    its text the table's caption (possibly empty); the script says the voice's table note."""
     text: str
     """The text as written in the article, whitespace collapsed."""
     level: int | None = None

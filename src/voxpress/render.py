@@ -62,6 +62,8 @@ class RenderOptions:
     """Spoken intro line; None for the profile's."""
     outro: str | None = None
     """Spoken outro line; None for the profile's."""
+    table_note: str | None = None
+    """What is said where a data table is left out; None for the profile's, '' for nothing."""
     intro_audio: str | None = None
     """Intro audio file; None for the profile's."""
     outro_audio: str | None = None
@@ -85,7 +87,7 @@ def read_article(source: str) -> Article:
 def profile_for(options: RenderOptions) -> VoiceProfile:
     """The voice profile with the run's overrides applied."""
     return load_profile(options.voice).with_overrides(
-        rate=options.rate, intro=options.intro, outro=options.outro,
+        rate=options.rate, intro=options.intro, outro=options.outro, table_note=options.table_note,
         intro_audio=options.intro_audio, outro_audio=options.outro_audio,
     )
 

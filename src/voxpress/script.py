@@ -125,6 +125,10 @@ def build_script(
         if block.kind == "heading":
             add(block.text, "heading", p.heading_ms, index)
             continue
+        if block.kind == "table":
+            if profile.table_note:
+                add(profile.table_note.replace("{caption}", block.text).strip(), "sentence", p.paragraph_ms, index)
+            continue
         pieces = list(_pieces(block.text, profile.max_sentence_words, p.sentence_ms, p.clause_ms))
         for n, (text, pause) in enumerate(pieces):
             add(text, "sentence", p.paragraph_ms if n == len(pieces) - 1 else pause, index)

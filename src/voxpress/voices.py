@@ -71,6 +71,9 @@ class VoiceProfile:
     """Sentences longer than this are split at clause boundaries."""
     lexicons: tuple[str, ...] = ()
     """Pronunciation lexicon names or paths, applied in order."""
+    table_note: str = "A table is left out here."
+    """Said where the article has a data table (tables are not read cell by cell); ``{caption}``
+    is replaced by the table's caption; empty to pass over tables in silence."""
     intro: str = ""
     """A line spoken before the title (e.g. 'This audio is created with AI assistance.'); empty for none."""
     outro: str = ""

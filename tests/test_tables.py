@@ -1,0 +1,57 @@
+"""Data tables: left out of the reading, with a spoken note where they were (configurable)."""
+
+from __future__ import annotations
+
+from voxpress.extract import extract_html, extract_markdown
+from voxpress.models import Article, Block
+from voxpress.script import build_script
+from voxpress.voices import VoiceProfile
+
+PARA = ("The council met on Tuesday evening to debate the budget, and after four hours of argument "
+        "it voted to raise the library's funding by a small margin, officials said.")
+PAGE = f"""<html><head><title>Council budget vote</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Council budget vote</h1>
+<p>{PARA}</p>
+<p>{PARA.replace("Tuesday", "Monday")}</p>
+<table><caption>How each member voted</caption>
+<tr><th>Member</th><th>Vote</th></tr><tr><td>Smith</td><td>Yes</td></tr><tr><td>Jones</td><td>No</td></tr>
+</table>
+<p>{PARA.replace("Tuesday", "Wednesday")}</p>
+<p>{PARA.replace("Tuesday", "Thursday")}</p>
+</article><footer>Copyright</footer></body></html>"""
+
+
+def test_data_table_becomes_a_table_block_in_place() -> None:
+    article = extract_html(PAGE.encode())
+    kinds = [b.kind for b in article.blocks]
+    assert kinds == ["paragraph", "paragraph", "table", "paragraph", "paragraph"]
+    table = article.blocks[2]
+    assert table.text == "How each member voted"
+    assert not any("Smith" in b.text for b in article.blocks)  # cells are never read
+
+
+def test_layout_table_is_read() -> None:
+    page = PAGE.replace("<article>", "<article><table><tr><td>").replace("</article>", "</td></tr></table></article>")
+    page = page.replace("<table><caption>How each member voted</caption>", "<div><table><caption>Votes</caption>")
+    page = page.replace("</table>\n<p>", "</table></div>\n<p>", 1)
+    article = extract_html(page.encode())
+    assert sum(b.kind == "paragraph" for b in article.blocks) == 4
+
+
+def test_markdown_table_is_a_table_block() -> None:
+    md = f"# Title\n\n{PARA}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n{PARA}\n"
+    article = extract_markdown(md)
+    assert [b.kind for b in article.blocks] == ["paragraph", "table", "paragraph"]
+
+
+def _spoken(profile: VoiceProfile) -> list[str]:
+    article = Article(title="T", blocks=(Block("paragraph", "Before."), Block("table", "Votes"), Block("paragraph", "After.")))
+    return [s.text for s in build_script(article, profile)]
+
+
+def test_note_is_spoken_and_configurable() -> None:
+    base = VoiceProfile(name="t", read_byline=False)
+    assert _spoken(base) == ["T", "Before.", "A table is left out here.", "After."]
+    assert _spoken(base.with_overrides(table_note="Table: {caption}.")) == ["T", "Before.", "Table: Votes.", "After."]
+    assert _spoken(base.with_overrides(table_note="")) == ["T", "Before.", "After."]
