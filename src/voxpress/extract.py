@@ -23,6 +23,7 @@ from typing import Any, cast
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdown_it import MarkdownIt
 
+from . import siterules
 from .errors import ExtractionError
 from .metadata import Metadata, clean_space, normalize_byline, read_metadata
 from .models import Article, Block, BlockKind, Document
@@ -119,9 +120,19 @@ def _extract_html(html: bytes | str, *, url: str | None, encoding: str | None, s
     label = _label(source) if source else (url or "the page")
     tree = parse_html(html, encoding, label)
     md = read_metadata(tree, url)
+    rule = siterules.rule_for(url or md.url)
+    if rule:
+        siterules.apply_drops(tree, rule)
+        chosen = siterules.article_element(tree, rule)
+        if chosen is not None:
+            soup = _soup(_strip_tags(chosen), label)
+            remove_chrome(soup)
+            blocks = list(dedupe(filter_blocks(read_blocks(cast(Tag, soup.body or soup)), md)))
+            if any(b.kind != "heading" for b in blocks):
+                return _article(md, blocks, source)
     evidence = locate(tree, url)
     _strip_tags(tree)  # after the locator, which reads the page as it is
-    blocks: list[Block] = []
+    blocks = []
     if evidence:
         blocks, complete = _read_located(tree, evidence, md, label)
         if not complete and evidence.fast:
@@ -135,11 +146,15 @@ def _extract_html(html: bytes | str, *, url: str | None, encoding: str | None, s
         soup = _soup(_strip_tags(tree), label)
         remove_chrome(soup)
         blocks = list(dedupe(filter_blocks(read_blocks(find_container(soup)), md)))
+    if not any(b.kind != "heading" for b in blocks):
+        raise ExtractionError(f"no article text found in {label}")
+    return _article(md, blocks, source)
+
+
+def _article(md: Metadata, blocks: list[Block], source: str) -> Article:
     if not md.title:
         heading = next((b for b in blocks if b.kind == "heading"), None)
         md.title = heading.text if heading else None
-    if not any(b.kind != "heading" for b in blocks):
-        raise ExtractionError(f"no article text found in {label}")
     return Article(
         title=md.title or "Untitled",
         blocks=tuple(blocks),
