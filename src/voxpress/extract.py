@@ -125,9 +125,7 @@ def _extract_html(html: bytes | str, *, url: str | None, encoding: str | None, s
         siterules.apply_drops(tree, rule)
         chosen = siterules.article_element(tree, rule)
         if chosen is not None:
-            soup = _soup(_strip_tags(chosen), label)
-            remove_chrome(soup)
-            blocks = list(dedupe(filter_blocks(read_blocks(cast(Tag, soup.body or soup)), md)))
+            blocks = _read_unlocated(chosen, md, label, scored=False)
             if any(b.kind != "heading" for b in blocks):
                 return _article(md, blocks, source)
     evidence = locate(tree, url)
@@ -143,9 +141,7 @@ def _extract_html(html: bytes | str, *, url: str | None, encoding: str | None, s
             # Our DOM reading lost much of what the locator found (odd markup): take its reading.
             blocks = list(dedupe(filter_blocks(evidence.blocks, md)))
     if not any(b.kind != "heading" for b in blocks):
-        soup = _soup(_strip_tags(tree), label)
-        remove_chrome(soup)
-        blocks = list(dedupe(filter_blocks(read_blocks(find_container(soup)), md)))
+        blocks = _read_unlocated(tree, md, label, scored=True)
     if not any(b.kind != "heading" for b in blocks):
         raise ExtractionError(f"no article text found in {label}")
     return _article(md, blocks, source)
@@ -165,6 +161,15 @@ def _article(md: Metadata, blocks: list[Block], source: str) -> Article:
         url=md.url,
         source=source,
     )
+
+
+def _read_unlocated(el: Any, md: Metadata, label: str, scored: bool) -> list[Block]:
+    """Blocks read from ``el`` without the locator: all of it (a site rule's article), or the
+    container that paragraph scoring picks (when the locator found nothing)."""
+    soup = _soup(_strip_tags(el), label)
+    remove_chrome(soup)
+    root = find_container(soup) if scored else cast(Tag, soup.body or soup)
+    return list(dedupe(filter_blocks(read_blocks(root), md)))
 
 
 def _read_located(tree: Any, evidence: Evidence, md: Metadata, label: str) -> tuple[list[Block], bool]:
@@ -560,13 +565,13 @@ def _holds(tag: Tag, evidence: Evidence | None, need: float) -> bool:
     if evidence is None:
         return sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p")) >= need
     text = tag.get_text(" ")
-    if len(text) >= need and evidence.covered_chars(text) >= need:
-        return True
-    # A section of the article under a misleading label ('audio' settings in a game guide):
-    # long, and nearly all of it located article text.
-    if len(text) < SECTION_CHARS or STRONG_JUNK.search(_attr_text(tag)):
+    # Most of the article, or a section of it under a misleading label ('audio' settings in a
+    # game guide): long, and nearly all of it located article text.
+    section = len(text) >= SECTION_CHARS and not STRONG_JUNK.search(_attr_text(tag))
+    if len(text) < need and not section:
         return False
-    return evidence.covered_chars(text) >= 0.8 * len(clean_space(text))
+    covered = evidence.covered_chars(text)
+    return (len(text) >= need and covered >= need) or (section and covered >= 0.8 * len(clean_space(text)))
 
 
 def link_density(tag: Tag) -> float:

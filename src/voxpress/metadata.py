@@ -392,6 +392,10 @@ _ORG_WORDS = re.compile(r"\b(news|media|press|online|times|post|journal|magazine
                         r"group|inc|ltd|gmbh|\.com|\.de|editorial|desk|newsroom|wire)\b", re.I)
 
 
+def _labels(el: Tree) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
 def _is_organization(byline: str, site_name: str | None) -> bool:
     """A credit naming the publisher or a desk rather than a person."""
     key = re.sub(r"\W", "", byline).lower()
@@ -418,11 +422,9 @@ def _byline_from_markup(tree: Tree, site_name: str | None = None) -> str | None:
     for el in body.iter() if body is not None else ():
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "a"):
             continue
-        attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
+        attrs = _labels(el)
         if len(attrs) > 1 and _CREDIT_ATTR.search(attrs):
-            if _NOT_CREDIT.search(attrs) or any(
-                _NOT_CREDIT.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in el.iterancestors()
-            ):
+            if any(_NOT_CREDIT.search(_labels(a)) for a in (el, *el.iterancestors())):
                 continue
         elif not (el.text and len(el.text) < 80 and _CREDIT_TEXT.match(el.text.lstrip())):
             continue

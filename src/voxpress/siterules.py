@@ -64,12 +64,21 @@ def _load(path: str, mtime: float) -> dict[str, SiteRule]:
     return rules
 
 
+@lru_cache(maxsize=256)
+def _compile(selector: str) -> Any:
+    from cssselect import GenericTranslator
+    from lxml import etree
+
+    return etree.XPath(GenericTranslator().css_to_xpath(selector))
+
+
 def _xpath(selector: str, path: str) -> Any:
-    from cssselect import GenericTranslator, SelectorError
+    """The compiled selector (compiled once: at load, then reused for every page)."""
+    from cssselect import SelectorError
     from lxml import etree
 
     try:
-        return etree.XPath(GenericTranslator().css_to_xpath(selector))
+        return _compile(selector)
     except (SelectorError, etree.XPathSyntaxError) as exc:
         raise ExtractionError(f"site rules {path}: bad selector {selector!r}: {exc}") from exc
 
