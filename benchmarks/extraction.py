@@ -218,8 +218,11 @@ def run(corpus: Path, lang: str | None, worst: int, only: str | None, save: Path
               f"{statistics.mean(s.recall):6.3f} {sum(f < 0.8 for f in s.f1):5d} "
               f"{statistics.median(s.ms):7.1f} {' '.join(meta_cells)} {all_right / max(1, all_tot):6.3f}")
     if save:
-        vs = scores["voxpress"]
-        save.write_text(json.dumps({p: [f, pr, r] for p, f, pr, r in zip(vs.pages, vs.f1, vs.precision, vs.recall)}, indent=0))
+        vs, ts = scores["voxpress"], scores["trafilatura"]
+        save.write_text(json.dumps({
+            p: [vs.f1[i], vs.precision[i], vs.recall[i], ts.f1[i], ts.precision[i], ts.recall[i]]
+            for i, p in enumerate(vs.pages)
+        }, indent=0))
     if worst:
         vs = scores["voxpress"]
         ts = scores["trafilatura"]
@@ -236,7 +239,7 @@ def main() -> int:
     ap.add_argument("--lang", default=None, help="only pages in this language (e.g. en)")
     ap.add_argument("--worst", type=int, default=10)
     ap.add_argument("--only", default=None, help="only pages whose name contains this")
-    ap.add_argument("--save", type=Path, default=None, help="write voxpress's per-page scores to this JSON file")
+    ap.add_argument("--save", type=Path, default=None, help="write per-page scores (voxpress F1, P, R, then trafilatura's) to this JSON file")
     args = ap.parse_args()
     if not args.corpus.is_dir():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)

@@ -55,3 +55,19 @@ def test_note_is_spoken_and_configurable() -> None:
     assert _spoken(base) == ["T", "Before.", "A table is left out here.", "After."]
     assert _spoken(base.with_overrides(table_note="Table: {caption}.")) == ["T", "Before.", "Table: Votes.", "After."]
     assert _spoken(base.with_overrides(table_note="")) == ["T", "Before.", "After."]
+
+
+FILMS = [("Repeat Performance", "1947", "A woman who shot her husband on New Year's Eve wishes she could live the year again."),
+         ("Groundhog Day", "1993", "A weatherman is forced to relive the same day over and over, until he changes."),
+         ("Run Lola Run", "1998", "A woman has twenty minutes to find the money that will save her boyfriend's life.")]
+
+
+def test_a_table_of_sentences_is_read_row_by_row() -> None:
+    rows = "".join(f"<tr><td>{t}</td><td>{y}</td><td>{d}</td></tr>" for t, y, d in FILMS)
+    table = f"<table class='wikitable'><tr><th>Title</th><th>Year</th><th>Plot</th></tr>{rows}</table>"
+    page = PAGE.replace('<table><caption>How each member voted</caption>', table + '<table><caption>How each member voted</caption>')
+    article = extract_html(page.encode())
+    kinds = [b.kind for b in article.blocks]
+    assert kinds == ["paragraph", "paragraph", "list_item", "list_item", "list_item", "table", "paragraph", "paragraph"]
+    assert article.blocks[3] == Block("list_item", "Groundhog Day. 1993. " + FILMS[1][2])
+    assert not any("Plot" in b.text for b in article.blocks)  # the header row is not read

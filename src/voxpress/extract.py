@@ -153,7 +153,7 @@ def _article(md: Metadata, blocks: list[Block], source: str) -> Article:
         md.title = heading.text if heading else None
     return Article(
         title=md.title or "Untitled",
-        blocks=tuple(blocks),
+        blocks=tuple(_plain(b) for b in blocks),
         byline=md.byline,
         published=md.published,
         site_name=md.site_name,
@@ -187,12 +187,22 @@ def _within(candidates: Iterable[Block], evidence: Evidence) -> list[Block]:
     """The blocks the located text covers, and the tables between them (the locator leaves
     tables out; the reading marks where they were)."""
     blocks = list(candidates)
-    covered = [i for i, b in enumerate(blocks) if b.kind != "table" and evidence.covers(b.text)]
+    covered = [i for i, b in enumerate(blocks) if not _from_table(b) and evidence.covers(b.text)]
     if not covered:
         return []
     first, last = covered[0], covered[-1]
+    while last + 1 < len(blocks) and isinstance(blocks[last + 1], TableRow):
+        last += 1  # a prose table closing the article
     keep = set(covered)
-    return [b for i, b in enumerate(blocks) if i in keep or (b.kind == "table" and first < i < last)]
+    return [b for i, b in enumerate(blocks) if i in keep or (_from_table(b) and first < i <= last)]
+
+
+def _from_table(block: Block) -> bool:
+    return block.kind == "table" or isinstance(block, TableRow)
+
+
+def _plain(block: Block) -> Block:
+    return Block(block.kind, block.text, block.level) if isinstance(block, TableRow) else block
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -284,8 +294,18 @@ def _strip_tags(el: Any) -> Any:
     ``el``, so that beautifulsoup4 does not build them only for :func:`remove_chrome` to drop."""
     from lxml import etree
 
-    etree.strip_elements(el, *(DROP_TAGS - {"head", "form"}), with_tail=False)
+    etree.strip_elements(el, *(DROP_TAGS - {"head", "form", "code"}), with_tail=False)
+    for code in list(el.iter("code")):
+        if is_code_block(code.text_content()):
+            code.drop_tree()  # keeps the text after it
     return el
+
+
+def is_code_block(text: str) -> bool:
+    """Code set apart from the prose (several lines, or long): skipped. A short inline
+    ``<code>`` in a sentence ('call <code>fetch()</code> first') is read as a word."""
+    text = text.strip()
+    return "\n" in text or len(text) > INLINE_CODE_CHARS
 
 
 def _soup(el: Any, label: str) -> BeautifulSoup:
@@ -299,6 +319,7 @@ def _soup(el: Any, label: str) -> BeautifulSoup:
 
 
 _TABLE_PARTS = {"td", "th", "tr", "tbody", "thead", "tfoot", "caption", "colgroup", "col"}
+INLINE_CODE_CHARS = 60
 STRAY_CHARS = 40
 """Located text outside the scope that is shorter than this may be left out (a byline, a date)."""
 
@@ -451,7 +472,7 @@ def _xml_blocks(el: Any, in_quote: bool) -> Iterator[Block]:
                 rend = re.fullmatch(r"h([1-6])", child.get("rend") or "")
                 level = (int(rend.group(1)) if rend else 2) if kind == "heading" else None
                 yield Block(kind, text, level)
-        elif tag in ("hi", "ref", "del", "code") and tag != "code":
+        elif tag in ("hi", "ref", "del"):
             loose.append("".join(child.itertext()))
         elif tag in ("graphic", "code", "table", "fw", "note"):
             pass
@@ -509,6 +530,8 @@ def _attr_text(tag: Tag) -> str:
 def is_chrome(tag: Tag) -> bool:
     """True for an element that is page furniture rather than article text."""
     name = tag.name
+    if name == "code":
+        return is_code_block(tag.get_text())
     if name in DROP_TAGS:
         return True
     role = str(tag.get("role") or "").lower()
@@ -525,8 +548,28 @@ def is_chrome(tag: Tag) -> bool:
     if not attrs.strip():
         return False
     if JUNK.search(attrs) and not KEEP.search(attrs):
-        return True
+        # A labelled link or span inside a sentence is a word of it ('<a class="popup">'),
+        # unless it is text meant for no one's ears (screen-reader or print-only copies).
+        return not (name in INLINE_TAGS and not UNSEEN.search(attrs) and _in_sentence(tag))
     return False
+
+
+INLINE_TAGS = {"a", "span", "em", "i", "b", "strong", "abbr", "cite", "q", "small", "mark", "u",
+               "s", "font", "time", "sub", "dfn", "var", "kbd", "samp", "bdi", "bdo", "data", "tt"}
+UNSEEN = re.compile(r"hidden|sr-only|screen-reader|print-only|offscreen", re.I)
+TEXT_BLOCKS = HEADINGS | {"p", "li", "blockquote", "dd", "dt", "td", "th"}
+SENTENCE_CHARS = 20
+"""Text beside an inline element, in its block, that makes it part of a sentence."""
+
+
+def _in_sentence(tag: Tag) -> bool:
+    block = tag.parent
+    while isinstance(block, Tag) and block.name in INLINE_TAGS:
+        block = block.parent
+    if not isinstance(block, Tag) or block.name not in TEXT_BLOCKS:
+        return False  # a labelled span in a <div> is more often furniture (a reading time)
+    beside = len(block.get_text(strip=True)) - len(tag.get_text(strip=True))
+    return beside >= SENTENCE_CHARS
 
 
 def remove_chrome(soup: BeautifulSoup, evidence: Evidence | None = None) -> None:
@@ -689,7 +732,9 @@ def _walk(node: Tag, in_quote: bool) -> Iterator[Block]:
         elif name == "blockquote":
             yield from _walk(child, in_quote=True)
         elif name == "table":
-            if is_layout_table(child):
+            if is_prose_table(child):
+                yield from _prose_rows(child, in_quote)
+            elif is_layout_table(child):
                 yield from _walk(child, in_quote)
             elif child.find("td") is not None:
                 caption = child.find("caption")
@@ -706,6 +751,44 @@ def is_layout_table(table: Tag) -> bool:
     if table.find(["p", "div", "h2", "h3", "blockquote", "ul"]):
         return True
     return any(len(td.get_text(" ", strip=True)) > 200 for td in table.find_all("td"))
+
+
+PROSE_CELL_WORDS = 8
+PROSE_ROWS = 3
+
+
+class TableRow(Block):
+    """A row of a prose table, read as a list item. The locator leaves tables out, so such
+    rows are kept by where they stand (among the located blocks), not by its text."""
+
+
+def _prose_cell(cell: Tag) -> bool:
+    text = cell.get_text(" ", strip=True)
+    return len(text.split()) >= PROSE_CELL_WORDS and bool(re.search(r"[.!?。]\W*$|[.!?] ", text))
+
+
+def is_prose_table(table: Tag) -> bool:
+    """A list set out as a table: most rows hold a sentence or more in some cell (a film and
+    its plot), read row by row, unlike a data table of names and figures."""
+    if table.find(["table", *HEADINGS]) is not None:
+        return False  # a page laid out in a table
+    rows = [tr for tr in table.find_all("tr") if tr.find("td") is not None]
+    if len(rows) < PROSE_ROWS:
+        return False
+    prose = sum(any(_prose_cell(td) for td in tr.find_all("td")) for tr in rows)
+    return prose >= 0.5 * len(rows)
+
+
+def _prose_rows(table: Tag, in_quote: bool) -> Iterator[Block]:
+    """Each row of a prose table as one item, its cells as short sentences; header rows
+    (all <th>) are not read."""
+    for tr in table.find_all("tr"):
+        if tr.find("td") is None:
+            continue
+        cells = [_text(c) for c in tr.find_all(["td", "th"])]
+        parts = [c if re.search(r"[.!?:;。]$", c) else c + "." for c in cells if c]
+        if parts:
+            yield TableRow("quote" if in_quote else "list_item", " ".join(parts))
 
 
 def filter_blocks(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:
