@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from voxpress.clean import filter_blocks
 from voxpress.extract import extract_html
+from voxpress.metadata import Metadata
+from voxpress.models import Block
 
 PARA = ("The council met on Tuesday evening to debate the budget, and after four hours of argument "
         "it voted to raise the library's funding by a small margin, officials said.")
@@ -44,3 +47,45 @@ def test_a_labelled_link_inside_a_sentence_is_a_word_of_it() -> None:
 def test_furniture_beside_the_dateline_is_not_read() -> None:
     got = texts(page(""))
     assert not any("przeczytasz" in t or "06:29" in t for t in got)
+
+
+def _kept(*lines: str) -> list[str]:
+    blocks = [Block("paragraph", line) for line in lines]
+    return [b.text for b in filter_blocks(blocks, Metadata())]
+
+
+def test_teasers_appeals_and_promos_are_dropped_in_several_languages() -> None:
+    junk = [
+        "Czytaj też: Wyścig zbrojeń ruszył z kopyta",
+        "VEA TAMBIÉN: Entre heces y guaricha: Estrella de la educación no brilla",
+        "Lire aussi : Les critiques de la CNIL contre le projet de loi",
+        "Hacemos periodismo desde hace 106 años. HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS",
+        "Tú también puedes hacer periodismo incómodo. Cancela cuando quieras.",
+        "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner.",
+        "¡Mira lo que tiene nuestro canal de YouTube!",
+        "This post contains references to products from one or more of our advertisers. "
+        "We may receive compensation when you click on links to those products.",
+        "January 13, 2020 at 08:45 AM | categories: Python, Mercurial | View Comments",
+        "BVINEWS.COM",
+    ]
+    assert _kept(*junk) == []
+
+
+def test_reporting_that_mentions_the_same_words_is_kept() -> None:
+    news = [
+        "The minister said she would follow the advice, and posted the letter on Twitter on Monday.",
+        "Subscriptions to the paper's newsletter doubled last year, its publisher said.",
+        "Lucas Nolan is a reporter covering online censorship. Follow him on Twitter @LucasNolan_.",
+        "Children who read more at home do better at school, the study found.",
+        "Score: 3 | 2",
+        "Kyiv submitted its application to join in September 2022, but membership talks have not begun.",
+    ]
+    assert _kept(*news) == news
+
+
+def test_a_trailing_read_more_link_is_trimmed() -> None:
+    assert _kept("Głos w obronie Fundacji zabrała również Akcja Katolicka w Polsce. [czytaj więcej]",
+                 "The council will vote again in May. Read more »") == [
+        "Głos w obronie Fundacji zabrała również Akcja Katolicka w Polsce.",
+        "The council will vote again in May.",
+    ]

@@ -1,15 +1,19 @@
 """The cleaner: a :class:`Document` in, an :class:`Article` (metadata plus body blocks) out.
 
-HTML goes through four steps, in order:
+HTML goes through these steps, in order:
 
-1. metadata from JSON-LD, OpenGraph and meta tags (:mod:`voxpress.metadata`);
-2. removal of everything a listener must never hear: scripts, navigation, forms, share bars,
-   newsletter and membership appeals, captions, related-story teasers, comments, players;
-3. location of the article container by paragraph scoring (text length, commas, link density);
-4. blocks read from the container in order: headings, paragraphs, list items, quotes, with
-   speech-specific filters (\"Read more:\" lines, \"2 min read\", repeated bylines).
+1. decoding and one lxml parse; metadata from JSON-LD, OpenGraph, meta tags and bylines in the
+   markup (:mod:`voxpress.metadata`); the user's site rules (:mod:`voxpress.siterules`);
+2. location of the article: trafilatura's reading of the page says which text is the article;
+3. the smallest element holding that text is cleaned in beautifulsoup4: everything a listener
+   must never hear is removed (scripts, navigation, forms, share bars, captions, players,
+   comments, newsletter boxes), then blocks are read in order (headings, paragraphs, list items,
+   quotes, tables as notes) and kept when the located text covers them;
+4. speech filters on the blocks (:mod:`voxpress.clean`): "Read also:" lines, appeals,
+   "2 min read", the byline repeated.
 
-Plain text and Markdown are parsed directly into blocks.
+Without a location (trafilatura finds nothing), the container is found by Readability-style
+paragraph scoring. Plain text and Markdown are parsed directly into blocks.
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ from markdown_it import MarkdownIt
 
 from . import siterules
 from .errors import ExtractionError
-from .metadata import Metadata, clean_space, normalize_byline, read_metadata
+from .clean import dedupe, filter_blocks
+from .metadata import Metadata, clean_space, read_metadata
 from .models import Article, Block, BlockKind, Document
 
 log = logging.getLogger(__name__)
@@ -51,32 +56,6 @@ JUNK = re.compile(
 )
 KEEP = re.compile(r"(^|[-_ ])(article|story|entry|post)[-_]?(body|content|text)|^content$|^main$", re.I)
 
-BOILERPLATE = re.compile(
-    r"^(read more|also read|read also|see also|related( stories| articles| coverage)?|more:|"
-    r"advertisement|sponsored|sign up|subscribe|click here|follow us|share (this|on)|"
-    r"listen to (this|the) article|this audio is (created|generated)|skip to|edit post|"
-    r"\d+\s*(min|minute)s?\s*read|photo:|image:|credit:|getty images|©|copyright|"
-    r"all rights reserved|loading|please enable javascript|we use cookies|"
-    r"(story|article) continues below|continue reading|watch:|video:)",
-    re.I,
-)
-INLINE_LEAD = re.compile(r"^(read more|also read|read also|related|see also|more)\s*:", re.I)
-APPEAL = re.compile(
-    r"\b(subscrib\w*|subscription|become a (member|subscriber|patron)|membership|support (our|independent) "
-    r"journalism|donate|sign up for|newsletter|hazte (miembro|socio)|suscr[ií]b\w*|abonnez-vous|abonnement|"
-    r"abonnier\w*|jetzt (lesen|abonnieren)|zasubskrybuj|prenumerat\w*|assine|assinante|iscriviti|abbonati)\b",
-    re.I,
-)
-SECOND_PERSON = re.compile(r"\b(you|your|you're|tu|tú|usted|vous|votre|sie|ihr|du|dein|twój|você|voi)\b", re.I)
-RELATED_HEADING = re.compile(
-    r"^(related( stories| articles| coverage| news| posts)?|read (more|also|next)|more (stories|news|from)|"
-    r"you (may|might) also like|recommended|notas relacionadas|noticias relacionadas|lea también|"
-    r"te puede interesar|lire aussi|à lire aussi|sur le même sujet|mehr zum thema|auch interessant|"
-    r"weitere artikel|czytaj (też|także|więcej)|leia (também|mais)|veja também|leggi anche|"
-    r"most (read|popular)|trending)\s*:?$",
-    re.I,
-)
-TIME_ONLY = re.compile(r"^(\d{1,2}:\d{2}\s*([ap]\.?m\.?)?|updated|published)\b.{0,30}$", re.I)
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCK_TAGS = HEADINGS | {
     "p", "div", "section", "article", "main", "ul", "ol", "li", "blockquote", "header",
@@ -789,54 +768,6 @@ def _prose_rows(table: Tag, in_quote: bool) -> Iterator[Block]:
         parts = [c if re.search(r"[.!?:;。]$", c) else c + "." for c in cells if c]
         if parts:
             yield TableRow("quote" if in_quote else "list_item", " ".join(parts))
-
-
-def filter_blocks(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:
-    """Drop lines a listener must not hear: teasers, 'N min read', repeated title and byline."""
-    title = (md.title or "").lower()
-    byline = (md.byline or "").lower()
-    in_related = False
-    for block in blocks:
-        if block.kind == "table":
-            yield block
-            continue
-        text = block.text
-        low = text.lower()
-        words = len(text.split())
-        if RELATED_HEADING.match(low) and words <= 6:
-            in_related = True  # a teaser list follows: drop it up to the next real paragraph
-            continue
-        if in_related:
-            if words <= 25 and block.kind != "heading":
-                continue
-            in_related = False
-        if low == title:
-            continue
-        if words <= 60 and APPEAL.search(text) and (SECOND_PERSON.search(text) or words <= 12):
-            continue  # 'Subscribe to keep reading', 'Hazte miembro…': appeals, not article text
-        if BOILERPLATE.match(low) and words <= 14:
-            continue
-        if INLINE_LEAD.match(low):
-            continue
-        if TIME_ONLY.match(low):
-            continue
-        if byline and words <= 12 and (low == byline or low in (f"by {byline}", f"by: {byline}")):
-            continue
-        if block.kind != "heading" and words <= 10 and re.match(r"^by\s+\S", low):
-            if normalize_byline(text) and not text.rstrip().endswith((".", "!", "?", '"', "”")):
-                continue
-        if not re.search(r"[^\W\d_]", text):  # no letters at all
-            continue
-        yield block
-
-
-def dedupe(blocks: Iterable[Block]) -> Iterator[Block]:
-    """Drop a block identical to the one before it."""
-    last: Block | None = None
-    for block in blocks:
-        if last is None or block.text != last.text:
-            yield block
-        last = block
 
 
 # --------------------------------------------------------------------------- text, Markdown

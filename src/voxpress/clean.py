@@ -1,0 +1,149 @@
+"""Speech cleaning of an article's blocks: the lines a listener must never hear.
+
+:mod:`voxpress.extract` removes page furniture by what an element *is* (a share bar, a
+caption, a player); this module drops, or trims, blocks by what they *say*: "Read also:"
+teasers and the related-story lists under "Related", membership and subscription appeals,
+"Follow us on Instagram", affiliate disclosures, "3 min read", meta lines
+("January 13 | categories: Python | View Comments"), the title and byline repeated in the body,
+and a trailing "[read more]". Phrases are listed for the languages of the shared corpus
+(English, German, French, Spanish, Portuguese, Italian, Polish); a sentence that merely
+mentions such words is kept: each rule also needs the line to be short or to address the
+reader.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from .metadata import Metadata, normalize_byline
+from .models import Block
+
+BOILERPLATE = re.compile(
+    r"^(read more|also read|read also|see also|related( stories| articles| coverage)?|more:|"
+    r"advertisement|sponsored|sign up|subscribe|click here|follow us|share (this|on)|"
+    r"listen to (this|the) article|this audio is (created|generated)|skip to|edit post|"
+    r"\d+\s*(min|minute)s?\s*read|photo:|image:|credit:|getty images|©|copyright|"
+    r"all rights reserved|loading|please enable javascript|we use cookies|view comments|"
+    r"(story|article) continues below|continue reading|watch:|video:)",
+    re.I,
+)
+READ_ALSO = (
+    r"read (more|also|next)|also read|related|see also|more|"
+    r"lea también|lee también|vea también|ver también|(también )?te puede interesar|"
+    r"lire aussi|à lire aussi|(à )?voir aussi|lesen sie (auch|mehr)|mehr zum thema|siehe auch|"
+    r"auch interessant|czytaj (też|także|również|więcej)|zobacz (też|także|również)|"
+    r"leia (também|mais)|veja também|saiba mais|leggi anche|vedi anche"
+)
+INLINE_LEAD = re.compile(rf"^({READ_ALSO})\s*[:»>|]", re.I)
+"""A teaser line inside the body: 'Czytaj też: Wyścig zbrojeń ruszył', 'VEA TAMBIÉN: …'."""
+RELATED_HEADING = re.compile(
+    rf"^({READ_ALSO}|related (stories|articles|coverage|news|posts|content)|more (stories|news|from)|"
+    r"you (may|might) also like|recommended( for you)?|(notas|noticias|artículos) relacionad[oa]s|"
+    r"contenido relacionado|conteúdo relacionado|articles liés|sur le même sujet|weitere artikel|"
+    r"ähnliche artikel|powiązane( artykuły)?|most (read|popular)|trending)\s*:?$",
+    re.I,
+)
+"""The heading of a related-story list: the short lines after it are teasers."""
+READ_MORE_TAIL = re.compile(
+    r"(\s*[\[(]\s*(czytaj więcej|więcej|read more|more|continue reading|leer más|más|lire la suite|"
+    r"lire plus|weiterlesen|mehr|leia mais|continua a leggere)\s*[\])]"
+    r"|(?<=[.!?…\"”])\s+(read more|czytaj więcej|continue reading|leer más|lire la suite|weiterlesen|"
+    r"leia mais|continua a leggere)\s*[»›…>]*)\s*$",
+    re.I,
+)
+"""A link to the rest of a teaser, left at the end of a paragraph: '… w Polsce. [czytaj więcej]'."""
+APPEAL = re.compile(
+    r"\b(subscrib\w*|subscription|become a (member|subscriber|patron)|membership|support (our|independent) "
+    r"journalism|support us|donate|sign up for|newsletter|hazte (miembro|socio)|suscr[ií]b\w*|abonnez-vous|"
+    r"abonnement|abonnier\w*|jetzt (lesen|abonnieren)|zasubskrybuj|prenumerat\w*|assine|assinante|"
+    r"iscriviti|abbonati|cancela cuando quieras|cancel (at )?any ?time|jederzeit kündbar|sans engagement)\b",
+    re.I,
+)
+ADDRESS = re.compile(
+    r"\b(you|your|you're|tu|tú|usted|vous|votre|sie|ihr|du|dein|twój|você|voi|"
+    r"hazte|únete|apóyanos|disfruta|join (us|now|today)|abonnez|unterstützen|wesprzyj|apoie|sostienici|"
+    r"log in|sign in|inicia sesión|connectez-vous|zaloguj)\b",
+    re.I,
+)
+"""A line speaking to the reader: an appeal, not reporting about subscriptions."""
+DISCLOSURE = re.compile(
+    r"\b(we|this (post|article|page|story)) (may )?(earn|receive|get)s? (a )?(small )?(compensation|commission)|"
+    r"\baffiliate (links?|commission)|\bcontains references to products|"
+    r"\benthält (affiliate|werbe)-?links|\benlaces de afiliad[oa]s?|\bliens (affiliés|d'affiliation)",
+    re.I,
+)
+SOCIAL = re.compile(r"\b(youtube|instagram|facebook|twitter|whatsapp|telegram|tiktok|linkedin|google news)\b", re.I)
+SOCIAL_PROMO = re.compile(
+    r"^¡?(follow|síguenos|siga(nos)?|suivez|folgen sie|obserwuj|seguici|join us|subscribe)\b|"
+    r"\b(our|nuestro|nuestra|notre|nos|unser\w*|nasz\w*|nosso|nossa)\s+(\w+\s+)?"
+    r"(channel|canal|chaîne|kanal|page|página|account|cuenta|profile|perfil)\b",
+    re.I,
+)
+"""'Follow The Gleaner on Twitter', '¡Mira lo que tiene nuestro canal de YouTube!'."""
+BARE_DOMAIN = re.compile(r"^(www\.)?[\w-]+(\.[\w-]+)*\.(com|net|org|info|io|news|gov|edu|[a-z]{2})$", re.I)
+TIME_ONLY = re.compile(r"^(\d{1,2}:\d{2}\s*([ap]\.?m\.?)?|updated|published)\b.{0,30}$", re.I)
+META_SEPARATORS = 2
+"""A short line cut into three or more fields by ' | ' is a meta line (date | tags | comments)."""
+
+
+def filter_blocks(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:
+    """Drop lines a listener must not hear: teasers, appeals, 'N min read', repeated title and
+    byline; trim a trailing '[read more]'."""
+    title = (md.title or "").lower()
+    byline = (md.byline or "").lower()
+    in_related = False
+    for block in blocks:
+        if block.kind == "table":
+            yield block
+            continue
+        trimmed = READ_MORE_TAIL.sub("", block.text)
+        if trimmed != block.text and len(trimmed.split()) >= 3:
+            block = Block(block.kind, trimmed, block.level)
+        text = block.text
+        low = text.lower()
+        words = len(text.split())
+        if RELATED_HEADING.match(low) and words <= 6:
+            in_related = True  # a teaser list follows: drop it up to the next real paragraph
+            continue
+        if in_related:
+            if words <= 25 and block.kind != "heading":
+                continue
+            in_related = False
+        if low == title or _unwanted(block, low, words) or _repeated_byline(block, low, words, byline):
+            continue
+        yield block
+
+
+def _unwanted(block: Block, low: str, words: int) -> bool:
+    text = block.text
+    if words <= 60 and APPEAL.search(text) and (ADDRESS.search(text) or (words <= 12 and not text.endswith("."))):
+        return True  # 'Subscribe to LWN', 'Hazte miembro…': appeals; a reported sentence ends in '.'.
+    if words <= 80 and DISCLOSURE.search(text):
+        return True
+    if words <= 30 and SOCIAL.search(text) and SOCIAL_PROMO.search(text):
+        return True
+    if BOILERPLATE.match(low) and words <= 14:
+        return True
+    if INLINE_LEAD.match(low) or TIME_ONLY.match(low) or BARE_DOMAIN.match(low):
+        return True
+    if block.kind != "heading" and words <= 30 and low.count(" | ") >= META_SEPARATORS:
+        return True
+    return not re.search(r"[^\W\d_]", text)  # no letters at all
+
+
+def _repeated_byline(block: Block, low: str, words: int, byline: str) -> bool:
+    if byline and words <= 12 and (low == byline or low in (f"by {byline}", f"by: {byline}")):
+        return True
+    if block.kind != "heading" and words <= 10 and re.match(r"^by\s+\S", low):
+        return bool(normalize_byline(block.text)) and not block.text.rstrip().endswith((".", "!", "?", '"', "”"))
+    return False
+
+
+def dedupe(blocks: Iterable[Block]) -> Iterator[Block]:
+    """Drop a block identical to the one before it."""
+    last: Block | None = None
+    for block in blocks:
+        if last is None or block.text != last.text:
+            yield block
+        last = block
