@@ -67,8 +67,20 @@ def test_teasers_appeals_and_promos_are_dropped_in_several_languages() -> None:
         "We may receive compensation when you click on links to those products.",
         "January 13, 2020 at 08:45 AM | categories: Python, Mercurial | View Comments",
         "BVINEWS.COM",
+        "MIRA: Madre se acerca a conocer los motivos de captura de su hijo",
+        "LE PUEDE INTERESAR: La ficha de Juan Orlando Hernández",
+        "Siguenos en Telegram, Instagram, Facebook y Twitter para recibir todas nuestras actualizaciones",
+        "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular en este enlace.",
+        "Puede escribirnos a nuno@esmateria.com o suscribirse aquí a nuestra newsletter.",
+        "Zapraszamy też do subskrypcji tygodnika – www.example.pl.",
     ]
     assert _kept(*junk) == []
+
+
+def test_tag_lists_and_a_closing_agency_credit_are_dropped() -> None:
+    assert _kept("The vote passed.", "Temas", "Congreso", "Senado") == ["The vote passed."]
+    assert _kept("RIRM", "CAMERA", "The camera follows the ball.", "aja/PAP") == [
+        "RIRM", "CAMERA", "The camera follows the ball."]
 
 
 def test_reporting_that_mentions_the_same_words_is_kept() -> None:

@@ -33,9 +33,16 @@ READ_ALSO = (
     r"lea también|lee también|vea también|ver también|(también )?te puede interesar|"
     r"lire aussi|à lire aussi|(à )?voir aussi|lesen sie (auch|mehr)|mehr zum thema|siehe auch|"
     r"auch interessant|czytaj (też|także|również|więcej)|zobacz (też|także|również)|"
-    r"leia (também|mais)|veja também|saiba mais|leggi anche|vedi anche"
+    r"leia (também|mais)|veja também|saiba mais|leggi anche|vedi anche|(le |te )?puede interesar|"
+    r"mir[ae]|ver más|watch|listen"
 )
 INLINE_LEAD = re.compile(rf"^({READ_ALSO})\s*[:»>|]", re.I)
+TAGS_LABEL = re.compile(
+    r"^(tags|topics|temas|etiquetas|tópicos|schlagwörter|themen|sujets|mots-clés|tematy|tagi|argomenti)\s*:?$", re.I
+)
+"""The label of the story's tag list: the short lines after it are tags."""
+AGENCY = re.compile(r"^\(?[\w.]{1,6}(/[\w.]{1,6})+\)?$|^[A-ZÀ-Ý]{2,6}$")
+"""An agency or initials credit closing a story: 'aja/PAP', 'js/dpa', 'RIRM'."""
 """A teaser line inside the body: 'Czytaj też: Wyścig zbrojeń ruszył', 'VEA TAMBIÉN: …'."""
 RELATED_HEADING = re.compile(
     rf"^({READ_ALSO}|related (stories|articles|coverage|news|posts|content)|more (stories|news|from)|"
@@ -57,13 +64,15 @@ APPEAL = re.compile(
     r"\b(subscrib\w*|subscription|become a (member|subscriber|patron)|membership|support (our|independent) "
     r"journalism|support us|donate|sign up for|newsletter|hazte (miembro|socio)|suscr[ií]b\w*|abonnez-vous|"
     r"abonnement|abonnier\w*|jetzt (lesen|abonnieren)|zasubskrybuj|prenumerat\w*|assine|assinante|"
-    r"iscriviti|abbonati|cancela cuando quieras|cancel (at )?any ?time|jederzeit kündbar|sans engagement)\b",
+    r"iscriviti|abbonati|cancela cuando quieras|cancel (at )?any ?time|jederzeit kündbar|sans engagement|"
+    r"subskrypcj\w*)\b",
     re.I,
 )
 ADDRESS = re.compile(
     r"\b(you|your|you're|tu|tú|usted|vous|votre|sie|ihr|du|dein|twój|você|voi|"
     r"hazte|únete|apóyanos|disfruta|join (us|now|today)|abonnez|unterstützen|wesprzyj|apoie|sostienici|"
-    r"log in|sign in|inicia sesión|connectez-vous|zaloguj)\b",
+    r"log in|sign in|inicia sesión|connectez-vous|zaloguj|zapraszamy|escr[ií]b(enos|irnos)|contact us|"
+    r"write to us|écrivez-nous|schreiben sie uns|napisz do nas)\b|[\w.+-]+@[\w-]+\.[\w.]+",
     re.I,
 )
 """A line speaking to the reader: an appeal, not reporting about subscriptions."""
@@ -75,7 +84,8 @@ DISCLOSURE = re.compile(
 )
 SOCIAL = re.compile(r"\b(youtube|instagram|facebook|twitter|whatsapp|telegram|tiktok|linkedin|google news)\b", re.I)
 SOCIAL_PROMO = re.compile(
-    r"^¡?(follow|síguenos|siga(nos)?|suivez|folgen sie|obserwuj|seguici|join us|subscribe)\b|"
+    r"^¡?(follow|s[ií]guenos|siga(nos)?|suivez|folgen sie|obserwuj|seguici|join us|subscribe)\b|"
+    r"\b(únete|join us|suscr[ií]bete|subscribe|abonniere|abonnez-vous)\b|"
     r"\b(our|nuestro|nuestra|notre|nos|unser\w*|nasz\w*|nosso|nossa)\s+(\w+\s+)?"
     r"(channel|canal|chaîne|kanal|page|página|account|cuenta|profile|perfil)\b",
     re.I,
@@ -89,7 +99,14 @@ META_SEPARATORS = 2
 
 def filter_blocks(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:
     """Drop lines a listener must not hear: teasers, appeals, 'N min read', repeated title and
-    byline; trim a trailing '[read more]'."""
+    byline, an agency credit closing the story; trim a trailing '[read more]'."""
+    kept = list(_filter(blocks, md))
+    while kept and kept[-1].kind == "paragraph" and AGENCY.match(kept[-1].text):
+        kept.pop()
+    return iter(kept)
+
+
+def _filter(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:
     title = (md.title or "").lower()
     byline = (md.byline or "").lower()
     in_related = False
@@ -103,7 +120,7 @@ def filter_blocks(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:
         text = block.text
         low = text.lower()
         words = len(text.split())
-        if RELATED_HEADING.match(low) and words <= 6:
+        if (RELATED_HEADING.match(low) or TAGS_LABEL.match(low)) and words <= 6:
             in_related = True  # a teaser list follows: drop it up to the next real paragraph
             continue
         if in_related:
@@ -127,7 +144,7 @@ def _unwanted(block: Block, low: str, words: int) -> bool:
         return True
     if INLINE_LEAD.match(low) or TIME_ONLY.match(low) or BARE_DOMAIN.match(low):
         return True
-    if block.kind != "heading" and words <= 30 and low.count(" | ") >= META_SEPARATORS:
+    if block.kind == "paragraph" and words <= 30 and low.count(" | ") >= META_SEPARATORS:
         return True
     return not re.search(r"[^\W\d_]", text)  # no letters at all
 
