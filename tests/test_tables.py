@@ -71,3 +71,10 @@ def test_a_table_of_sentences_is_read_row_by_row() -> None:
     assert kinds == ["paragraph", "paragraph", "list_item", "list_item", "list_item", "table", "paragraph", "paragraph"]
     assert article.blocks[3] == Block("list_item", "Groundhog Day. 1993. " + FILMS[1][2])
     assert not any("Plot" in b.text for b in article.blocks)  # the header row is not read
+
+
+def test_a_box_drawn_with_a_table_is_not_a_data_table() -> None:
+    box = '<table><tr><td rowspan="2">“</td><td>“A birthday gift? That\'s very kind of you!”</td></tr><tr><td></td></tr></table>'
+    page = PAGE.replace('<table><caption>How each member voted</caption>', box + '<table><caption>How each member voted</caption>')
+    article = extract_html(page.encode())
+    assert [b.kind for b in article.blocks].count("table") == 1  # only the vote table gets a note

@@ -526,6 +526,8 @@ def is_chrome(tag: Tag) -> bool:
     attrs = _attr_text(tag)
     if not attrs.strip():
         return False
+    if name in HEADINGS and not TEASER_HEADING.search(attrs):
+        return False  # 'h3#nav_nur_die_folie': an anchor for the table of contents, not navigation
     if JUNK.search(attrs) and not KEEP.search(attrs):
         # A labelled link or span inside a sentence is a word of it ('<a class="popup">'),
         # unless it is text meant for no one's ears (screen-reader or print-only copies).
@@ -575,6 +577,10 @@ def remove_chrome(soup: BeautifulSoup, evidence: Evidence | None = None) -> None
         if tag.parent is not None:  # not already gone with an ancestor
             tag.decompose()
 
+
+TEASER_HEADING = re.compile(r"comment|newsletter|subscri|related|recommend|promo|more-stories|popular|"
+                            r"trending|sidebar|footer|widget|teaser", re.I)
+"""A heading labelled so heads a box of other stories; other labels on headings are anchors."""
 
 SECTION_CHARS = 600
 """A labelled-as-chrome element this long whose text the locator found is kept."""
@@ -726,10 +732,15 @@ def _walk(node: Tag, in_quote: bool) -> Iterator[Block]:
 
 
 def is_layout_table(table: Tag) -> bool:
-    """A table used for page layout (cells holding paragraphs), not for data."""
+    """A table used for page layout (cells holding paragraphs, or at most two cells of words),
+    not for data."""
     if table.find(["p", "div", "h2", "h3", "blockquote", "ul"]):
         return True
-    return any(len(td.get_text(" ", strip=True)) > 200 for td in table.find_all("td"))
+    cells = [c.get_text(" ", strip=True) for c in table.find_all(["td", "th"])]
+    if any(len(text) > 200 for text in cells):
+        return True
+    # A box drawn with a table: a quote beside a decorative mark, a lone line of text.
+    return sum(bool(re.search(r"[^\W\d_]{2}", text)) for text in cells) <= 2
 
 
 PROSE_CELL_WORDS = 8
