@@ -76,6 +76,8 @@ class MetaTags:
                 continue
             for attr in ("property", "name", "itemprop", "http-equiv"):
                 key = tag.get(attr)
+                if attr == "itemprop" and _in_nested_item(tag):
+                    continue  # the author of a cited paper, the name of the publisher
                 if key and key.lower() not in self.values:
                     self.values[key.lower()] = content
 
@@ -86,6 +88,14 @@ class MetaTags:
             if value:
                 return clean_meta(value)
         return None
+
+
+def _in_nested_item(tag: Tree) -> bool:
+    """Whether a microdata property belongs to an item inside another (itemprop + itemscope)."""
+    for parent in tag.iterancestors():
+        if parent.get("itemscope") is not None:
+            return parent.get("itemprop") is not None
+    return False
 
 
 def _jsonld_objects(tree: Tree) -> list[dict[str, Any]]:
@@ -122,10 +132,14 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {str(x).lower() for x in items if x}
 
 
-def _names(value: Any) -> list[str]:
+def _names(value: Any, ids: dict[str, dict[str, Any]] | None = None) -> list[str]:
+    """Names in a JSON-LD author or publisher value; a bare {"@id": …} reference is looked up
+    in ``ids`` (the page's objects by @id, as Yoast's graph writes its authors)."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
+        if "name" not in value and ids and isinstance(value.get("@id"), str):
+            value = ids.get(value["@id"], value)
         name = value.get("name")
         if isinstance(name, str):
             return [name]
@@ -135,7 +149,7 @@ def _names(value: Any) -> list[str]:
     if isinstance(value, list):
         out: list[str] = []
         for v in value:
-            out.extend(_names(v))
+            out.extend(_names(v, ids))
         return out
     return []
 
@@ -176,8 +190,8 @@ def normalize_byline(value: str | None) -> str | None:
     if not value:
         return None
     value = clean_space(value)
-    if re.match(r"^https?://", value):
-        return None
+    if re.match(r"^https?://|^(last )?(updated|published|posted|modified)\b", value, re.I):
+        return None  # a date line ('Last Updated: January 7'), not a credit
     value = _CREDIT_LEAD.sub("", value).strip(" ,;|-–—")
     # a date or time run on after the name: 'GILLIAN MOHNEY March 11, 2015 3:46 PM',
     # 'Aleš Vávra před 2 hodinami', 'Jacobo Betancur | Publicado hace 3 horas'
@@ -205,6 +219,9 @@ def strip_site_suffix(title: str, site_name: str | None, h1s: tuple[str, ...] = 
         rest = title[len(h):] if title.startswith(h) else ""
         if len(h.split()) >= 3 and rest and _TITLE_SEPARATORS.match(rest):
             return h
+        lead = title[: -len(h)] if title.endswith(h) and len(title) > len(h) else ""
+        if len(h.split()) >= 3 and lead and re.search(r"\s[|:·•–—-]+\s*$", lead):
+            return h  # "Gregory Szorc's Digital Home | Mercurial's Journey to …"
 
     def same(a: str, b: str) -> bool:
         sa, sb = re.sub(r"\W", "", a).lower(), re.sub(r"\W", "", b).lower()
@@ -249,20 +266,22 @@ def read_metadata(tree: Tree, url: str | None = None) -> Metadata:
     """Collect metadata, preferring JSON-LD, then OpenGraph and meta tags, then page markup."""
     md = Metadata()
     titles: list[str] = []  # what the page offers as its title, most trusted first
-    articles = [o for o in _jsonld_objects(tree) if _types(o) & ARTICLE_TYPES]
+    objects = _jsonld_objects(tree)
+    ids = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
+    articles = [o for o in objects if _types(o) & ARTICLE_TYPES]
     articles.sort(key=lambda o: "webpage" in _types(o))  # real article types first
     for obj in articles:
         for key in ("headline", "name"):
             if isinstance(obj.get(key), str) and obj[key].strip():
                 titles.append(clean_meta(obj[key]))
         if not md.byline:
-            names = [clean_space(n) for n in _names(obj.get("author")) if n.strip()]
+            names = [clean_space(n) for n in _names(obj.get("author"), ids) if n.strip()]
             if names:
                 md.byline = normalize_byline(_join_names(names))
         if not md.published:
             md.published = normalize_date(_first_str(obj.get("datePublished") or obj.get("dateCreated")))
         if not md.site_name:
-            pub = _names(obj.get("publisher"))
+            pub = _names(obj.get("publisher"), ids)
             md.site_name = clean_space(pub[0]) if pub else None
         if not md.language:
             md.language = normalize_language(_first_str(obj.get("inLanguage")))
@@ -301,11 +320,11 @@ def read_metadata(tree: Tree, url: str | None = None) -> Metadata:
     h1s = [h for h in (_text(h) for h in tree.iter("h1")) if h]
     page_title = next(tree.iter("title"), None)
     doc_title = _text(page_title) if page_title is not None else ""
-    md.title = _choose_title(titles, doc_title, h1s, md.site_name)
+    md.title = _choose_title(tree, titles, doc_title, h1s, md.site_name)
     return md
 
 
-def _choose_title(offered: list[str], doc_title: str, h1s: list[str], site_name: str | None) -> str | None:
+def _choose_title(tree: Tree, offered: list[str], doc_title: str, h1s: list[str], site_name: str | None) -> str | None:
     """The headline the page's sources agree on.
 
     Metadata titles, the <title> and the first page headings are candidates (site names
@@ -321,9 +340,11 @@ def _choose_title(offered: list[str], doc_title: str, h1s: list[str], site_name:
         if text and key(text) and all(key(text) != key(t) for t, _ in sources):
             sources.append((text, heading))
     keys = [key(t) for t, _ in sources]
+    # A heading the <title> is cut around; some blogs head their post with an <h2>.
+    heads = tuple(h1s) or tuple(h for h in (_text(h) for h in tree.iter("h2")) if h)[:1]
     best, best_score = None, -9
     for i, (text, heading) in enumerate(sources):
-        cand = strip_site_suffix(text, site_name, tuple(h1s))
+        cand = strip_site_suffix(text, site_name, heads)
         k = key(cand)
         if not k:
             continue
@@ -384,7 +405,7 @@ BYLINE_XPATHS = tuple(etree.XPath(x) for x in (
 
 
 _CREDIT_ATTR = re.compile(r"author|byline|autor|auteur|contributor|writer|signature|firma|reporter", re.I)
-_NOT_CREDIT = re.compile(r"comment|repl|respon|avatar|photo|image|img|bio|about|desc|more|list|box|related|share", re.I)
+_NOT_CREDIT = re.compile(r"comment|repl|respon|avatar|photo|image|img|bio|about|desc|more|list|related|share", re.I)
 _CREDIT_TEXT = re.compile(
     r"^(?:(?:written |words |story |reporting )?by|von|par|por|auteur|autor[a]?|author)\s*:?\s+\S", re.I)
 _NAME = re.compile(r"^[^\W\d_][\w.'’-]*(?:\s+(?:[^\W\d_][\w.'’-]*|de|da|del|la|van|von|der|y|and|und|et|e|,))*$")
@@ -392,15 +413,27 @@ _ORG_WORDS = re.compile(r"\b(news|media|press|online|times|post|journal|magazine
                         r"group|inc|ltd|gmbh|\.com|\.de|editorial|desk|newsroom|wire)\b", re.I)
 
 
+CREDIT_WORDS = 30
+"""More words than this in an element is not a credit line."""
+
+
 def _labels(el: Tree) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+def _in_furniture(el: Tree) -> bool:
+    """Inside a sidebar, the navigation or the page's footer: credits there are other posts'."""
+    ancestors = list(el.iterancestors())
+    in_article = any(a.tag == "article" for a in ancestors)
+    return any(a.tag in ("aside", "nav") or (a.tag == "footer" and not in_article) for a in ancestors)
 
 
 def _is_organization(byline: str, site_name: str | None) -> bool:
     """A credit naming the publisher or a desk rather than a person."""
     key = re.sub(r"\W", "", byline).lower()
     site = re.sub(r"\W", "", site_name or "").lower()
-    return bool(site and key and (key in site or site in key)) or bool(_ORG_WORDS.search(byline))
+    named_site = bool(site and key) and (site in key or (key in site and len(key) >= 6))  # not 'Ela' of elavegan
+    return named_site or bool(_ORG_WORDS.search(byline))
 
 
 def _credible(text: str | None, site_name: str | None) -> bool:
@@ -413,7 +446,9 @@ def _byline_from_markup(tree: Tree, site_name: str | None = None) -> str | None:
     fallback: str | None = None  # a desk or the publisher, when no person is credited
     for xpath in BYLINE_XPATHS:
         for el in xpath(tree)[:50]:
-            text = normalize_byline(" ".join(el.itertext()))
+            if _in_furniture(el):
+                continue
+            text = normalize_byline(el.get("content") if el.tag == "meta" else " ".join(el.itertext()))
             if _credible(text, site_name):
                 return text
             if text and len(text.split()) <= 8:
@@ -424,11 +459,15 @@ def _byline_from_markup(tree: Tree, site_name: str | None = None) -> str | None:
             continue
         attrs = _labels(el)
         if len(attrs) > 1 and _CREDIT_ATTR.search(attrs):
-            if any(_NOT_CREDIT.search(_labels(a)) for a in (el, *el.iterancestors())):
-                continue
+            if _in_furniture(el) or any(_NOT_CREDIT.search(_labels(a))
+                                        for a in (el, *el.iterancestors()) if a.tag not in ("html", "body")):
+                continue  # a credit in a list of other posts, a comment, a photo
         elif not (el.text and len(el.text) < 80 and _CREDIT_TEXT.match(el.text.lstrip())):
             continue
-        text = normalize_byline(" ".join(el.itertext()))
+        raw = " ".join(el.itertext())
+        if len(raw.split()) > CREDIT_WORDS:
+            continue  # a container labelled by its author ('article.author-pamela-anderson')
+        text = normalize_byline(raw)
         if _credible(text, site_name) and _NAME.match(text or ""):
             return text
     return fallback

@@ -1,0 +1,49 @@
+"""Metadata read from the markup: who wrote the article, and its headline."""
+
+from __future__ import annotations
+
+import json
+
+from voxpress.extract import parse_html
+from voxpress.metadata import normalize_byline, read_metadata
+
+
+def meta(head: str, body: str, html_class: str = "") -> tuple[str | None, str | None]:
+    tree = parse_html(f"<html class='{html_class}'><head>{head}</head><body>{body}</body></html>")
+    md = read_metadata(tree)
+    return md.title, md.byline
+
+
+def test_a_json_ld_author_given_by_reference_is_looked_up() -> None:
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "Article", "headline": "Lemon trees indoors", "author": {"@id": "https://x.test/#/person/1"}},
+        {"@type": "Person", "@id": "https://x.test/#/person/1", "name": "Florina Ionescu"},
+    ]}
+    head = f'<script type="application/ld+json">{json.dumps(graph)}</script>'
+    assert meta(head, "<p>Text</p>")[1] == "Florina Ionescu"
+
+
+def test_microdata_author_names_and_cited_authors() -> None:
+    body = ('<article><span itemprop="author" itemscope><meta itemprop="name" content="Chokri Gharbi"></span>'
+            '<ol><li itemprop="citation" itemscope><meta itemprop="author" content="NH. Shear, SP. Spielberg"></li></ol>'
+            '</article>')
+    assert meta("", body)[1] == "Chokri Gharbi"
+
+
+def test_a_labelled_credit_is_found_whatever_the_page_classes_say() -> None:
+    body = ('<article><div class="article__author">By Scott Cunningham</div><p>Text</p></article>'
+            '<footer><ul><li><span class="author">Kate May</span></li></ul></footer>')
+    # Modernizr writes 'flexbox' on <html>; a footer list credits other posts.
+    assert meta("", body, html_class="js flexbox canvas")[1] == "Scott Cunningham"
+
+
+def test_date_lines_and_containers_are_not_credits() -> None:
+    assert normalize_byline("Last Updated: January 7, 2025") is None
+    body = '<article class="hentry author-pamela-anderson">' + "<p>Many words of the story. </p>" * 20 + "</article>"
+    assert meta("", body)[1] is None
+
+
+def test_a_site_name_before_the_headline_is_cut() -> None:
+    head = "<title>Gregory Szorc's Digital Home | Mercurial's Journey to and Reflections on Python 3</title>"
+    body = "<h2>Mercurial's Journey to and Reflections on Python 3</h2><p>Text</p>"
+    assert meta(head, body)[0] == "Mercurial's Journey to and Reflections on Python 3"
