@@ -404,21 +404,21 @@ def locate(tree: Any, url: str | None) -> Evidence | None:
 def _trafilatura(tree: Any, url: str | None, fast: bool) -> Evidence | None:
     try:
         import trafilatura
-        from lxml import etree
 
-        xml = trafilatura.extract(
+        # bare_extraction: its XML tree as built, without extract()'s serializing, re-parsing
+        # and content fingerprint (a tenth of the locator's time).
+        doc = trafilatura.bare_extraction(
             tree, url=url, include_comments=False, include_tables=False, include_images=False,
             include_links=False, include_formatting=False, deduplicate=False, with_metadata=False,
-            fast=fast, output_format="xml",
+            fast=fast,
         )
-        if not xml:
+        body = getattr(doc, "body", None)
+        if body is None:
             return None
-        root = etree.fromstring(xml.encode("utf-8"))
+        blocks = list(_xml_blocks(body, in_quote=False))
     except Exception as exc:  # trafilatura is a locator only: any failure falls back to scoring
         log.debug("trafilatura failed: %s", exc)
         return None
-    main = root.find("main")
-    blocks = list(_xml_blocks(main if main is not None else root, in_quote=False))
     text = "\n".join(b.text for b in blocks)
     return Evidence(text, tuple(blocks), fast) if text.strip() else None
 
