@@ -101,3 +101,17 @@ def test_a_trailing_read_more_link_is_trimmed() -> None:
         "Głos w obronie Fundacji zabrała również Akcja Katolicka w Polsce.",
         "The council will vote again in May.",
     ]
+
+
+def test_a_photo_gallery_inside_the_story_is_not_read() -> None:
+    blocks = [Block("paragraph", "Hotels rarely wash the blankets, two founders said."),
+              Block("heading", "Business news in pictures", 2),
+              Block("heading", "1/50 United goin down", 2),
+              Block("paragraph", "Manchester United's absence from the Champions League hurt revenues."),
+              Block("heading", "2/50 Star Wars boosts economy", 2),
+              Block("paragraph", "Production of the next Star Wars movie brought £150 million to Britain."),
+              Block("heading", "Gallery: Xbox One X | 14 Photos", 3),
+              Block("paragraph", "Killer Instinct runs in 4K at a smooth 60 frames a second.")]
+    assert [b.text for b in filter_blocks(blocks, Metadata())] == [
+        "Hotels rarely wash the blankets, two founders said.",
+        "Killer Instinct runs in 4K at a smooth 60 frames a second."]

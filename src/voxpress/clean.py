@@ -92,6 +92,9 @@ SOCIAL_PROMO = re.compile(
 )
 """'Follow The Gleaner on Twitter', '¡Mira lo que tiene nuestro canal de YouTube!'."""
 BARE_DOMAIN = re.compile(r"^(www\.)?[\w-]+(\.[\w-]+)*\.(com|net|org|info|io|news|gov|edu|[a-z]{2})$", re.I)
+SLIDE = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\b")
+"""A gallery slide's counter heading ('12/50 Blockbusters aid Pinewood expansion')."""
+GALLERY_HEADING = re.compile(r"\bin pictures$|^(photo )?gallery\b|^(in pictures|photos):", re.I)
 TIME_ONLY = re.compile(r"^(\d{1,2}:\d{2}\s*([ap]\.?m\.?)?|updated|published)\b.{0,30}$", re.I)
 META_SEPARATORS = 2
 """A short line cut into three or more fields by ' | ' is a meta line (date | tags | comments)."""
@@ -109,7 +112,7 @@ def filter_blocks(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:
 def _filter(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:
     title = (md.title or "").lower()
     byline = (md.byline or "").lower()
-    in_related = False
+    in_related = in_slide = False
     for block in blocks:
         if block.kind == "table":
             yield block
@@ -120,6 +123,15 @@ def _filter(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:
         text = block.text
         low = text.lower()
         words = len(text.split())
+        if block.kind == "heading" and SLIDE.match(low):
+            in_slide = True  # a photo gallery: its slide titles and captions are not the story
+            continue
+        if block.kind == "heading" and GALLERY_HEADING.search(low):
+            continue
+        if in_slide:
+            in_slide = False
+            if block.kind == "paragraph":
+                continue
         if (RELATED_HEADING.match(low) or TAGS_LABEL.match(low)) and words <= 6:
             in_related = True  # a teaser list follows: drop it up to the next real paragraph
             continue

@@ -51,7 +51,8 @@ JUNK = re.compile(
     r"skip-link|skip-to|toolbar|tweet|instagram|embed|byline|author|dateline|timestamp|"
     r"(^|[-_ ])tags?([-_ ]|$)|(^|[-_ ])meta([-_ ]|$)|post-meta|entry-meta|article-meta|"
     r"(^|[-_ ])nav|menu|masthead|site-header|site-footer|footer|banner|pagination|pager|"
-    r"editors?-picks|most-popular|trending|hidden|visually-hidden|sr-only|screen-reader|print-only",
+    r"editors?-picks|most-popular|trending|hidden|visually-hidden|sr-only|screen-reader|print-only|"
+    r"gallery|slideshow|carousel|lightbox",
     re.I,
 )
 KEEP = re.compile(r"(^|[-_ ])(article|story|entry|post)[-_]?(body|content|text)|^content$|^main$", re.I)
