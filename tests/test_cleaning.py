@@ -115,3 +115,16 @@ def test_a_photo_gallery_inside_the_story_is_not_read() -> None:
     assert [b.text for b in filter_blocks(blocks, Metadata())] == [
         "Hotels rarely wash the blankets, two founders said.",
         "Killer Instinct runs in 4K at a smooth 60 frames a second."]
+
+
+def test_prose_the_locator_missed_between_located_paragraphs_is_kept() -> None:
+    from voxpress.extract import Evidence, _within
+
+    first = "The council met on Tuesday evening to debate the budget for the coming year."
+    lead = "Officials had warned for weeks that the library would close without new money from the city."
+    last = "The vote passed by a narrow margin after four hours of argument, officials said."
+    blocks = [Block("paragraph", lead), Block("paragraph", first), Block("paragraph", "Promoted stories"),
+              Block("paragraph", lead.replace("weeks", "months")), Block("paragraph", last),
+              Block("paragraph", "Readers also liked the story about the mayor and the zoo, a very long teaser.")]
+    kept = [b.text for b in _within(blocks, Evidence(f"{first}\n{last}"))]
+    assert kept == [lead, first, lead.replace("weeks", "months"), last]

@@ -174,7 +174,12 @@ def _within(candidates: Iterable[Block], evidence: Evidence) -> list[Block]:
     while last + 1 < len(blocks) and isinstance(blocks[last + 1], TableRow):
         last += 1  # a prose table closing the article
     keep = set(covered)
+    keep |= {i for i in range(max(0, first - 1), last) if _prose(blocks[i])}
     return [b for i, b in enumerate(blocks) if i in keep or (_from_table(b) and first < i <= last)]
+
+
+def _prose(block: Block) -> bool:
+    return block.kind == "paragraph" and len(block.text.split()) >= 15 and block.text.rstrip().endswith((".", "!", "?", '"', "”", "»"))
 
 
 def _from_table(block: Block) -> bool:
