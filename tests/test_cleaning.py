@@ -63,8 +63,8 @@ def test_teasers_appeals_and_promos_are_dropped_in_several_languages() -> None:
         "Tú también puedes hacer periodismo incómodo. Cancela cuando quieras.",
         "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner.",
         "¡Mira lo que tiene nuestro canal de YouTube!",
-        "This post contains references to products from one or more of our advertisers. "
-        "We may receive compensation when you click on links to those products.",
+        ("This post contains references to products from one or more of our advertisers. "
+         "We may receive compensation when you click on links to those products."),
         "January 13, 2020 at 08:45 AM | categories: Python, Mercurial | View Comments",
         "BVINEWS.COM",
         "MIRA: Madre se acerca a conocer los motivos de captura de su hijo",

@@ -28,8 +28,8 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdown_it import MarkdownIt
 
 from . import siterules
-from .errors import ExtractionError
 from .clean import dedupe, filter_blocks
+from .errors import ExtractionError
 from .metadata import Metadata, clean_space, read_metadata
 from .models import Article, Block, BlockKind, Document
 
