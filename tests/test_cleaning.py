@@ -128,3 +128,16 @@ def test_prose_the_locator_missed_between_located_paragraphs_is_kept() -> None:
               Block("paragraph", "Readers also liked the story about the mayor and the zoo, a very long teaser.")]
     kept = [b.text for b in _within(blocks, Evidence(f"{first}\n{last}"))]
     assert kept == [lead, first, lead.replace("weeks", "months"), last]
+
+
+def test_a_body_given_only_in_json_ld_is_read() -> None:
+    import json
+
+    story = [f"Paragraph {i}: the minister said the plan would be ready by spring, and the opposition "
+             f"doubted it, pointing to three earlier deadlines that had passed." for i in range(8)]
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Plan delayed",
+          "articleBody": "\n".join(story)}
+    html = (f'<html><head><title>Plan delayed</title><script type="application/ld+json">{json.dumps(ld)}</script>'
+            '</head><body><h1>Plan delayed</h1><p>Subscribe to read the full story, and the rest of it.</p>'
+            '<div id="app"></div></body></html>')
+    assert texts(html.encode()) == story

@@ -122,9 +122,37 @@ def _extract_html(html: bytes | str, *, url: str | None, encoding: str | None, s
             blocks = list(dedupe(filter_blocks(evidence.blocks, md)))
     if not any(b.kind != "heading" for b in blocks):
         blocks = _read_unlocated(tree, md, label, scored=True)
+    declared = _declared_body(md, blocks)
+    if declared:
+        blocks = declared
     if not any(b.kind != "heading" for b in blocks):
         raise ExtractionError(f"no article text found in {label}")
     return _article(md, blocks, source)
+
+
+DECLARED_BODY_WORDS = 150
+"""A JSON-LD articleBody at least this long, and over twice what the page shows, is the text."""
+
+
+def _declared_body(md: Metadata, blocks: list[Block]) -> list[Block] | None:
+    """The page's JSON-LD ``articleBody`` as blocks, when the visible page holds much less of it
+    (a script-rendered body, a teaser with the full text in the metadata); else None."""
+    body = md.body or ""
+    if "<" in body and ">" in body:  # some publishers put HTML there
+        soup = BeautifulSoup(body, "lxml")
+        body = "\n".join(b.text for b in read_blocks(cast(Tag, soup.body or soup)))
+    declared = len(body.split())
+    if declared < DECLARED_BODY_WORDS:
+        return None
+    paras = [Block("paragraph", clean_space(line)) for line in re.split(r"\n+", body) if line.strip()]
+    shown = [b for b in blocks if b.kind != "table"]
+    shown_words = sum(len(b.text.split()) for b in shown)
+    # Much more text than the page shows, or the same text that arrived as one run-on block
+    # (trafilatura reads articleBody itself, joining its paragraphs).
+    same_text = " ".join(b.text for b in shown).split() == body.split()
+    if declared < 2 * shown_words and not (same_text and len(paras) > len(shown)):
+        return None
+    return list(dedupe(filter_blocks(paras, md)))
 
 
 def _article(md: Metadata, blocks: list[Block], source: str) -> Article:
