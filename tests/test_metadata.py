@@ -47,3 +47,12 @@ def test_a_site_name_before_the_headline_is_cut() -> None:
     head = "<title>Gregory Szorc's Digital Home | Mercurial's Journey to and Reflections on Python 3</title>"
     body = "<h2>Mercurial's Journey to and Reflections on Python 3</h2><p>Text</p>"
     assert meta(head, body)[0] == "Mercurial's Journey to and Reflections on Python 3"
+
+
+def test_credits_written_posted_and_several_names() -> None:
+    body = ('<div class="post"><noscript><span class="byline-author">Posted by Nathan Parker, Varun Khaneja, '
+            'Eric Mill and Kiran C Nair - Chrome Safe Browsing team</span></noscript><p>Text</p></div>')
+    assert meta("<meta name='author' content='Google'><meta property='og:site_name' content='Google Online Security Blog'>", body)[1] == "Nathan Parker, Varun Khaneja, Eric Mill and Kiran C Nair"
+    body = '<div class="wrote_by">By <a href="/a/jose">Jose de la Cruz</a></div><p>Text</p>'
+    assert meta("<meta name='author' content='Jobs & Hire'><meta property='og:site_name' content='Jobs & Hire'>", body)[1] == "Jose de la Cruz"
+    assert normalize_byline("Updated 3 hours ago") is None

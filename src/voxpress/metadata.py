@@ -176,7 +176,7 @@ def normalize_date(value: str | None) -> str | None:
 
 
 _CREDIT_LEAD = re.compile(
-    r"^(?:(?:written |words |story |text |reporting )?by|von|par|por|di|door|av|de|auteur|autor[a]?|author|"
+    r"^(?:(?:written |words |story |text |reporting |posted )?by|von|par|por|di|door|av|de|auteur|autor[a]?|author|"
     r"texto|text|tekst)\s*:?\s+", re.I)
 _RUN_ON = re.compile(
     r"\s*(?:\||•|·)?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}[./:]\d|\d{4}\b|"
@@ -190,13 +190,14 @@ def normalize_byline(value: str | None) -> str | None:
     if not value:
         return None
     value = clean_space(value)
-    if re.match(r"^https?://|^(last )?(updated|published|posted|modified)\b", value, re.I):
+    if re.match(r"^https?://|^(last )?(updated|published|posted|modified)\b(?!\s+by\b)", value, re.I):
         return None  # a date line ('Last Updated: January 7'), not a credit
     value = _CREDIT_LEAD.sub("", value).strip(" ,;|-–—")
     # a date or time run on after the name: 'GILLIAN MOHNEY March 11, 2015 3:46 PM',
     # 'Aleš Vávra před 2 hodinami', 'Jacobo Betancur | Publicado hace 3 horas'
     for _ in range(2):
         value = _RUN_ON.sub("", value).strip(" ,;|-–—")
+    value = re.sub(r"\s+[-–—|]\s+.*$", "", value)  # 'Kiran C Nair - Chrome Safe Browsing team''
     if not value or len(value) > 120 or not re.search(r"[^\W\d_]", value):
         return None
     return value
@@ -404,11 +405,11 @@ BYLINE_XPATHS = tuple(etree.XPath(x) for x in (
 """Where pages put an author credit, best first."""
 
 
-_CREDIT_ATTR = re.compile(r"author|byline|autor|auteur|contributor|writer|signature|firma|reporter", re.I)
+_CREDIT_ATTR = re.compile(r"author|byline|autor|auteur|contributor|writer|wrote|signature|firma|reporter", re.I)
 _NOT_CREDIT = re.compile(r"comment|repl|respon|avatar|photo|image|img|bio|about|desc|more|list|related|share", re.I)
 _CREDIT_TEXT = re.compile(
-    r"^(?:(?:written |words |story |reporting )?by|von|par|por|auteur|autor[a]?|author)\s*:?\s+\S", re.I)
-_NAME = re.compile(r"^[^\W\d_][\w.'’-]*(?:\s+(?:[^\W\d_][\w.'’-]*|de|da|del|la|van|von|der|y|and|und|et|e|,))*$")
+    r"^(?:(?:written |words |story |reporting |posted )?by|von|par|por|auteur|autor[a]?|author)\s*:?\s+\S", re.I)
+_NAME = re.compile(r"^[^\W\d_][\w.'’,-]*(?:\s+(?:[^\W\d_][\w.'’,-]*|de|da|del|la|van|von|der|y|and|und|et|e|,))*$")
 _ORG_WORDS = re.compile(r"\b(news|media|press|online|times|post|journal|magazine|agenc\w*|redac\w*|staff|team|"
                         r"group|inc|ltd|gmbh|\.com|\.de|editorial|desk|newsroom|wire)\b", re.I)
 
@@ -437,7 +438,11 @@ def _is_organization(byline: str, site_name: str | None) -> bool:
 
 
 def _credible(text: str | None, site_name: str | None) -> bool:
-    return bool(text) and len((text or "").split()) <= 8 and not _is_organization(text or "", site_name)
+    """A person's name, or a few of them ('A, B and C'), not a publisher or a desk."""
+    if not text or _is_organization(text, site_name):
+        return False
+    names = re.split(r",\s*|\s+(?:and|und|et|y|e|i)\s+", text)
+    return len(text.split()) <= 8 or (len(names) <= 6 and all(1 <= len(n.split()) <= 4 for n in names))
 
 
 def _byline_from_markup(tree: Tree, site_name: str | None = None) -> str | None:
