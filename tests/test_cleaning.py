@@ -73,6 +73,8 @@ def test_teasers_appeals_and_promos_are_dropped_in_several_languages() -> None:
         "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular en este enlace.",
         "Puede escribirnos a nuno@esmateria.com o suscribirse aquí a nuestra newsletter.",
         "Zapraszamy też do subskrypcji tygodnika – www.example.pl.",
+        "【美国The Next Web作品的中文相关权益归腾讯公司独家所有。未经授权，不得转载、摘编等。】",
+        "© 2024 Example Media. All rights reserved.",
     ]
     assert _kept(*junk) == []
 
@@ -91,6 +93,7 @@ def test_reporting_that_mentions_the_same_words_is_kept() -> None:
         "Children who read more at home do better at school, the study found.",
         "Score: 3 | 2",
         "Kyiv submitted its application to join in September 2022, but membership talks have not begun.",
+        "The court ruled that copyright in the photograph belonged to the agency, not the paper.",
     ]
     assert _kept(*news) == news
 
@@ -141,3 +144,8 @@ def test_a_body_given_only_in_json_ld_is_read() -> None:
             '</head><body><h1>Plan delayed</h1><p>Subscribe to read the full story, and the rest of it.</p>'
             '<div id="app"></div></body></html>')
     assert texts(html.encode()) == story
+
+
+def test_chinese_paragraphs_after_a_related_heading_count_as_long() -> None:
+    para = "这款产品具有极其重要的意义，因为这意味着未来的人工智能技术可能不需要人类来教它就能回答人类提出的问题。"
+    assert _kept("精彩视频推荐", "视频一", para) == [para]

@@ -48,7 +48,8 @@ RELATED_HEADING = re.compile(
     rf"^({READ_ALSO}|related (stories|articles|coverage|news|posts|content)|more (stories|news|from)|"
     r"you (may|might) also like|recommended( for you)?|(notas|noticias|artículos) relacionad[oa]s|"
     r"contenido relacionado|conteúdo relacionado|articles liés|sur le même sujet|weitere artikel|"
-    r"ähnliche artikel|powiązane( artykuły)?|most (read|popular)|trending)\s*:?$",
+    r"ähnliche artikel|powiązane( artykuły)?|most (read|popular)|trending|"
+    r"相关(阅读|新闻|文章)|(精彩)?(视频)?推荐|推荐阅读|延伸阅读|関連記事)\s*:?$",
     re.I,
 )
 """The heading of a related-story list: the short lines after it are teasers."""
@@ -95,6 +96,10 @@ BARE_DOMAIN = re.compile(r"^(www\.)?[\w-]+(\.[\w-]+)*\.(com|net|org|info|io|news
 SLIDE = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\b")
 """A gallery slide's counter heading ('12/50 Blockbusters aid Pinewood expansion')."""
 GALLERY_HEADING = re.compile(r"\bin pictures$|^(photo )?gallery\b|^(in pictures|photos):", re.I)
+RIGHTS = re.compile(
+    r"all rights reserved|tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|"
+    r"wszelkie prawa zastrzeżone|未经授权|不得转载|版权所有|無断転載", re.I)
+"""A rights notice closing the story ('未经授权，不得转载')."""
 TIME_ONLY = re.compile(r"^(\d{1,2}:\d{2}\s*([ap]\.?m\.?)?|updated|published)\b.{0,30}$", re.I)
 META_SEPARATORS = 2
 """A short line cut into three or more fields by ' | ' is a meta line (date | tags | comments)."""
@@ -122,7 +127,7 @@ def _filter(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:
             block = Block(block.kind, trimmed, block.level)
         text = block.text
         low = text.lower()
-        words = len(text.split())
+        words = word_count(text)
         if block.kind == "heading" and SLIDE.match(low):
             in_slide = True  # a photo gallery: its slide titles and captions are not the story
             continue
@@ -144,11 +149,20 @@ def _filter(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:
         yield block
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``; in Chinese, Japanese and Korean, written without spaces, about two
+    characters make a word."""
+    return max(len(text.split()), len(_CJK.findall(text)) // 2)
+
+
 def _unwanted(block: Block, low: str, words: int) -> bool:
     text = block.text
     if words <= 60 and APPEAL.search(text) and (ADDRESS.search(text) or (words <= 12 and not text.endswith("."))):
         return True  # 'Subscribe to LWN', 'Hazte miembro…': appeals; a reported sentence ends in '.'.
-    if words <= 80 and DISCLOSURE.search(text):
+    if words <= 80 and (DISCLOSURE.search(text) or RIGHTS.search(text)):
         return True
     if words <= 30 and SOCIAL.search(text) and SOCIAL_PROMO.search(text):
         return True
