@@ -153,9 +153,9 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def word_count(text: str) -> int:
-    """Words in ``text``; in Chinese, Japanese and Korean, written without spaces, about two
-    characters make a word."""
-    return max(len(text.split()), len(_CJK.findall(text)) // 2)
+    """Words in ``text``; in Chinese, Japanese and Korean, written without spaces, a word is
+    about one and a half characters."""
+    return max(len(text.split()), len(_CJK.findall(text)) * 2 // 3)
 
 
 def _unwanted(block: Block, low: str, words: int) -> bool:
