@@ -81,6 +81,8 @@ def test_teasers_appeals_and_promos_are_dropped_in_several_languages() -> None:
 
 def test_tag_lists_and_a_closing_agency_credit_are_dropped() -> None:
     assert _kept("The vote passed.", "Temas", "Congreso", "Senado") == ["The vote passed."]
+    assert _kept("The vote passed.", "Más sobre La Tercera AM", "El nudo por el estado de excepción") == [
+        "The vote passed."]
     assert _kept("RIRM", "CAMERA", "The camera follows the ball.", "aja/PAP") == [
         "RIRM", "CAMERA", "The camera follows the ball."]
 

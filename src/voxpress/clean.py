@@ -49,7 +49,8 @@ RELATED_HEADING = re.compile(
     r"you (may|might) also like|recommended( for you)?|(notas|noticias|artículos) relacionad[oa]s|"
     r"contenido relacionado|conteúdo relacionado|articles liés|sur le même sujet|weitere artikel|"
     r"ähnliche artikel|powiązane( artykuły)?|most (read|popular)|trending|"
-    r"相关(阅读|新闻|文章)|(精彩)?(视频)?推荐|推荐阅读|延伸阅读|関連記事)\s*:?$",
+    r"相关(阅读|新闻|文章)|(精彩)?(视频)?推荐|推荐阅读|延伸阅读|関連記事|"
+    r"(more (from|on|about)|más (sobre|de)|plus (sur|de)|mehr (von|zu|über|aus)|więcej (o|z))(\s+\S+){1,4})\s*:?$",
     re.I,
 )
 """The heading of a related-story list: the short lines after it are teasers."""
