@@ -151,3 +151,16 @@ def test_a_body_given_only_in_json_ld_is_read() -> None:
 def test_chinese_paragraphs_after_a_related_heading_count_as_long() -> None:
     para = "这款产品具有极其重要的意义，因为这意味着未来的人工智能技术可能不需要人类来教它就能回答人类提出的问题。"
     assert _kept("精彩视频推荐", "视频一", para) == [para]
+
+
+def test_the_standfirst_under_the_headline_is_read_first() -> None:
+    deck = "Damit Mitarbeiter gesund bleiben, müssen sich Unternehmen einiges einfallen lassen."
+    html = page("").replace(
+        b"<article><h1>Council budget vote</h1>",
+        f"<header><h1>Council budget vote</h1><div class='card__summary'><span>Politik</span>"
+        f"<h2>Other story</h2><p class='dek'>{deck}</p></div>"
+        f"<aside class='teaser'>c't special Mac: Der bessere PC, Kaufberatung und Praxistipps Mehr…</aside></header>"
+        f"<article>".encode())
+    got = texts(html)
+    assert got[0] == deck and got[1] == PARA
+    assert texts(page(""))[0] == PARA  # no deck, nothing added

@@ -125,9 +125,43 @@ def _extract_html(html: bytes | str, *, url: str | None, encoding: str | None, s
     declared = _declared_body(md, blocks)
     if declared:
         blocks = declared
+    elif blocks:
+        blocks = _standfirst(tree, md, blocks) + blocks
     if not any(b.kind != "heading" for b in blocks):
         raise ExtractionError(f"no article text found in {label}")
     return _article(md, blocks, source)
+
+
+STANDFIRST = re.compile(
+    r"(^|[-_ ])(lead|lede|standfirst|deck|dek|intro|subtitle|sub-?head(line)?|teaser|sapo|chapo|chapeau|"
+    r"entradilla|bajada|summary|abstract)([-_ ]|$)", re.I)
+STANDFIRST_REACH = 40
+"""How many elements after the headline may hold the standfirst."""
+
+
+def _standfirst(tree: Any, md: Metadata, blocks: list[Block]) -> list[Block]:
+    """The standfirst (the deck under the headline: 'Damit Mitarbeiter gesund bleiben, …') as a
+    first paragraph, when the page labels it so and the reading does not have it already;
+    the locator reads the story's body and often leaves it out."""
+    h1 = next(iter(tree.iter("h1")), None)
+    if h1 is None:
+        return []
+    for el in h1.xpath(f"following::*[position() <= {STANDFIRST_REACH}]"):
+        if not isinstance(el.tag, str) or el.tag in ("a", "span", "li") or not STANDFIRST.search(
+                f"{el.get('class') or ''} {el.get('id') or ''}"):
+            continue
+        if any(STANDFIRST.search(f"{d.get('class') or ''} {d.get('id') or ''}") or d.tag in HEADINGS
+               for d in el.iterdescendants() if isinstance(d.tag, str)):
+            continue  # a card holding the headline and the deck: the deck itself comes next
+        text = clean_space(el.text_content())
+        words = len(text.split())
+        if words < 8 or words > 80 or not re.search(r"[.!?][\"”»)]?$", text):
+            continue
+        known = " ".join(b.text for b in blocks[:5])
+        if text[:60] in known or (md.title and text.startswith(md.title)):
+            return []
+        return [Block("paragraph", text)]
+    return []
 
 
 DECLARED_BODY_WORDS = 150
