@@ -128,11 +128,12 @@ def test_prose_the_locator_missed_between_located_paragraphs_is_kept() -> None:
     first = "The council met on Tuesday evening to debate the budget for the coming year."
     lead = "Officials had warned for weeks that the library would close without new money from the city."
     last = "The vote passed by a narrow margin after four hours of argument, officials said."
-    blocks = [Block("paragraph", lead), Block("paragraph", first), Block("paragraph", "Promoted stories"),
-              Block("paragraph", lead.replace("weeks", "months")), Block("paragraph", last),
+    blocks = [Block("paragraph", lead), Block("paragraph", first), Block("heading", "Sponsored", 3),
+              Block("paragraph", "Promoted stories"), Block("paragraph", lead.replace("weeks", "months")),
+              Block("heading", "What happens next", 2), Block("paragraph", last),
               Block("paragraph", "Readers also liked the story about the mayor and the zoo, a very long teaser.")]
     kept = [b.text for b in _within(blocks, Evidence(f"{first}\n{last}"))]
-    assert kept == [lead, first, lead.replace("weeks", "months"), last]
+    assert kept == [lead, first, lead.replace("weeks", "months"), "What happens next", last]
 
 
 def test_a_body_given_only_in_json_ld_is_read() -> None:

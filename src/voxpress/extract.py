@@ -237,6 +237,8 @@ def _within(candidates: Iterable[Block], evidence: Evidence) -> list[Block]:
         last += 1  # a prose table closing the article
     keep = set(covered)
     keep |= {i for i in range(max(0, first - 1), last) if _prose(blocks[i])}
+    # A section heading the locator dropped (a linked one) that opens located text.
+    keep |= {i for i in range(first + 1, last) if blocks[i].kind == "heading" and i + 1 in keep}
     return [b for i, b in enumerate(blocks) if i in keep or (_from_table(b) and first < i <= last)]
 
 
