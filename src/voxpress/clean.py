@@ -25,7 +25,7 @@ BOILERPLATE = re.compile(
     r"listen to (this|the) article|this audio is (created|generated)|skip to|edit post|"
     r"\d+\s*(min|minute)s?\s*read|photo:|image:|credit:|getty images|©|copyright|"
     r"all rights reserved|loading|please enable javascript|we use cookies|view comments|"
-    r"(story|article) continues below|continue reading|watch:|video:)",
+    r"(story|article) continues below|continue reading|watch:|video:|this is a modal window)",
     re.I,
 )
 READ_ALSO = (
@@ -93,6 +93,11 @@ SOCIAL_PROMO = re.compile(
     re.I,
 )
 """'Follow The Gleaner on Twitter', '¡Mira lo que tiene nuestro canal de YouTube!'."""
+PHOTO_CREDIT = re.compile(
+    r"(/|\||\bvia\b|\bfoto:|\bphoto:|©).*\b(getty images|reuters|afp|ap photo|associated press|shutterstock|"
+    r"istock\w*|epa|alamy|dpa|picture[- ]alliance|imago|anadolu|bloomberg|nurphoto|sipa)\b|"
+    r"\b(getty images|reuters|afp|ap photo|shutterstock|istock\w*|epa|alamy|dpa|imago)\s*(/|\|)", re.I)
+"""A photo credit left in the body: 'Peter Macdiarmid/Getty Images', 'Oli Scarff | Getty Images'."""
 BARE_DOMAIN = re.compile(r"^(www\.)?[\w-]+(\.[\w-]+)*\.(com|net|org|info|io|news|gov|edu|[a-z]{2})$", re.I)
 SLIDE = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\b")
 """A gallery slide's counter heading ('12/50 Blockbusters aid Pinewood expansion')."""
@@ -170,6 +175,8 @@ def _unwanted(block: Block, low: str, words: int) -> bool:
     if BOILERPLATE.match(low) and words <= 14:
         return True
     if INLINE_LEAD.match(low) or TIME_ONLY.match(low) or BARE_DOMAIN.match(low):
+        return True
+    if words <= 8 and block.kind != "heading" and PHOTO_CREDIT.search(text):
         return True
     if block.kind == "paragraph" and words <= 30 and low.count(" | ") >= META_SEPARATORS:
         return True
