@@ -19,92 +19,110 @@ from collections.abc import Iterable, Iterator
 from .metadata import Metadata, normalize_byline
 from .models import Block
 
-BOILERPLATE = re.compile(
-    r"^(read more|also read|read also|see also|related( stories| articles| coverage)?|more:|"
-    r"advertisement|sponsored|sign up|subscribe|click here|follow us|share (this|on)|"
-    r"listen to (this|the) article|this audio is (created|generated)|skip to|edit post|"
-    r"\d+\s*(min|minute)s?\s*read|photo:|image:|credit:|getty images|©|copyright|"
-    r"all rights reserved|loading|please enable javascript|we use cookies|view comments|"
-    r"(story|article) continues below|continue reading|watch:|video:|this is a modal window)",
-    re.I,
+
+def _any(*alternatives: str) -> str:
+    """One regex alternation of phrases, grouped: listed a language or a kind per line."""
+    return "(" + "|".join(alternatives) + ")"
+
+
+BOILERPLATE = re.compile("^" + _any(
+    r"read more|also read|read also|see also|related( stories| articles| coverage)?|more:",
+    r"advertisement|sponsored|sign up|subscribe|click here|follow us|share (this|on)",
+    r"listen to (this|the) article|this audio is (created|generated)|skip to|edit post",
+    r"\d+\s*(min|minute)s?\s*read|photo:|image:|credit:|getty images|©|copyright",
+    r"all rights reserved|loading|please enable javascript|we use cookies|view comments",
+    r"(story|article) continues below|continue reading|watch:|video:|this is a modal window",
+), re.I)
+READ_ALSO = _any(
+    r"read (more|also|next)|also read|related|see also|more|watch|listen",
+    r"lea también|lee también|vea también|ver también|(también )?te puede interesar",
+    r"(le |te )?puede interesar|mir[ae]|ver más",
+    r"lire aussi|à lire aussi|(à )?voir aussi",
+    r"lesen sie (auch|mehr)|mehr zum thema|siehe auch|auch interessant",
+    r"czytaj (też|także|również|więcej)|zobacz (też|także|również)",
+    r"leia (também|mais)|veja também|saiba mais|leggi anche|vedi anche",
 )
-READ_ALSO = (
-    r"read (more|also|next)|also read|related|see also|more|"
-    r"lea también|lee también|vea también|ver también|(también )?te puede interesar|"
-    r"lire aussi|à lire aussi|(à )?voir aussi|lesen sie (auch|mehr)|mehr zum thema|siehe auch|"
-    r"auch interessant|czytaj (też|także|również|więcej)|zobacz (też|także|również)|"
-    r"leia (também|mais)|veja também|saiba mais|leggi anche|vedi anche|(le |te )?puede interesar|"
-    r"mir[ae]|ver más|watch|listen"
-)
-INLINE_LEAD = re.compile(rf"^({READ_ALSO})\s*[:»>|]", re.I)
-TAGS_LABEL = re.compile(
-    r"^(tags|topics|temas|etiquetas|tópicos|schlagwörter|themen|sujets|mots-clés|tematy|tagi|argomenti)\s*:?$", re.I
-)
-"""The label of the story's tag list: the short lines after it are tags."""
-AGENCY = re.compile(r"^\(?[\w.]{1,6}(/[\w.]{1,6})+\)?$|^[A-ZÀ-Ý]{2,6}$")
-"""An agency or initials credit closing a story: 'aja/PAP', 'js/dpa', 'RIRM'."""
+INLINE_LEAD = re.compile(rf"^{READ_ALSO}\s*[:»>|]", re.I)
 """A teaser line inside the body: 'Czytaj też: Wyścig zbrojeń ruszył', 'VEA TAMBIÉN: …'."""
-RELATED_HEADING = re.compile(
-    rf"^({READ_ALSO}|related (stories|articles|coverage|news|posts|content)|more (stories|news|from)|"
-    r"you (may|might) also like|recommended( for you)?|(notas|noticias|artículos) relacionad[oa]s|"
-    r"contenido relacionado|conteúdo relacionado|articles liés|sur le même sujet|weitere artikel|"
-    r"ähnliche artikel|powiązane( artykuły)?|most (read|popular)|trending|"
-    r"相关(阅读|新闻|文章)|(精彩)?(视频)?推荐|推荐阅读|延伸阅读|関連記事|"
-    r"(more (from|on|about)|más (sobre|de)|plus (sur|de)|mehr (von|zu|über|aus)|więcej (o|z))(\s+\S+){1,4})\s*:?$",
-    re.I,
-)
+RELATED_HEADING = re.compile("^" + _any(
+    READ_ALSO,
+    r"related (stories|articles|coverage|news|posts|content)|more (stories|news|from)",
+    r"you (may|might) also like|recommended( for you)?|most (read|popular)|trending",
+    r"(notas|noticias|artículos) relacionad[oa]s|contenido relacionado|conteúdo relacionado",
+    r"articles liés|sur le même sujet|weitere artikel|ähnliche artikel|powiązane( artykuły)?",
+    r"相关(阅读|新闻|文章)|(精彩)?(视频)?推荐|推荐阅读|延伸阅读|関連記事",
+    _any(r"more (from|on|about)|más (sobre|de)|plus (sur|de)",
+         r"mehr (von|zu|über|aus)|więcej (o|z)") + r"(\s+\S+){1,4}",
+) + r"\s*:?$", re.I)
 """The heading of a related-story list: the short lines after it are teasers."""
+TAGS_LABEL = re.compile("^" + _any(
+    r"tags|topics|temas|etiquetas|tópicos|schlagwörter|themen|sujets|mots-clés",
+    r"tematy|tagi|argomenti",
+) + r"\s*:?$", re.I)
+"""The label of the story's tag list: the short lines after it are tags."""
 READ_MORE_TAIL = re.compile(
-    r"(\s*[\[(]\s*(czytaj więcej|więcej|read more|more|continue reading|leer más|más|lire la suite|"
-    r"lire plus|weiterlesen|mehr|leia mais|continua a leggere)\s*[\])]"
-    r"|(?<=[.!?…\"”])\s+(read more|czytaj więcej|continue reading|leer más|lire la suite|weiterlesen|"
-    r"leia mais|continua a leggere)\s*[»›…>]*)\s*$",
+    r"(\s*[\[(]\s*" + _any(
+        r"czytaj więcej|więcej|read more|more|continue reading|leer más|más|lire la suite",
+        r"lire plus|weiterlesen|mehr|leia mais|continua a leggere",
+    ) + r"\s*[\])]"
+    r"|(?<=[.!?…\"”])\s+" + _any(
+        r"read more|czytaj więcej|continue reading|leer más|lire la suite|weiterlesen",
+        r"leia mais|continua a leggere",
+    ) + r"\s*[»›…>]*)\s*$",
     re.I,
 )
-"""A link to the rest of a teaser, left at the end of a paragraph: '… w Polsce. [czytaj więcej]'."""
-APPEAL = re.compile(
-    r"\b(subscrib\w*|subscription|become a (member|subscriber|patron)|membership|support (our|independent) "
-    r"journalism|support us|donate|sign up for|newsletter|hazte (miembro|socio)|suscr[ií]b\w*|abonnez-vous|"
-    r"abonnement|abonnier\w*|jetzt (lesen|abonnieren)|zasubskrybuj|prenumerat\w*|assine|assinante|"
-    r"iscriviti|abbonati|cancela cuando quieras|cancel (at )?any ?time|jederzeit kündbar|sans engagement|"
-    r"subskrypcj\w*)\b",
-    re.I,
-)
-ADDRESS = re.compile(
-    r"\b(you|your|you're|tu|tú|usted|vous|votre|sie|ihr|du|dein|twój|você|voi|"
-    r"hazte|únete|apóyanos|disfruta|join (us|now|today)|abonnez|unterstützen|wesprzyj|apoie|sostienici|"
-    r"log in|sign in|inicia sesión|connectez-vous|zaloguj|zapraszamy|escr[ií]b(enos|irnos)|contact us|"
-    r"write to us|écrivez-nous|schreiben sie uns|napisz do nas)\b|[\w.+-]+@[\w-]+\.[\w.]+",
-    re.I,
-)
+"""A link to the rest of a teaser, at the end of a paragraph: '… w Polsce. [czytaj więcej]'."""
+APPEAL = re.compile(r"\b" + _any(
+    r"subscrib\w*|subscription|become a (member|subscriber|patron)|membership|newsletter",
+    r"support (our|independent) journalism|support us|donate|sign up for",
+    r"cancel (at )?any ?time",
+    r"hazte (miembro|socio)|suscr[ií]b\w*|cancela cuando quieras",
+    r"abonnez-vous|abonnement|sans engagement",
+    r"abonnier\w*|jetzt (lesen|abonnieren)|jederzeit kündbar",
+    r"zasubskrybuj|prenumerat\w*|subskrypcj\w*|assine|assinante|iscriviti|abbonati",
+) + r"\b", re.I)
+ADDRESS = re.compile(r"\b" + _any(
+    r"you|your|you're|tu|tú|usted|vous|votre|sie|ihr|du|dein|twój|você|voi",
+    r"hazte|únete|apóyanos|disfruta|join (us|now|today)|abonnez|unterstützen|wesprzyj|apoie",
+    r"sostienici|log in|sign in|inicia sesión|connectez-vous|zaloguj|zapraszamy",
+    r"escr[ií]b(enos|irnos)|contact us|write to us|écrivez-nous|schreiben sie uns|napisz do nas",
+) + r"\b|[\w.+-]+@[\w-]+\.[\w.]+", re.I)
 """A line speaking to the reader: an appeal, not reporting about subscriptions."""
-DISCLOSURE = re.compile(
-    r"\b(we|this (post|article|page|story)) (may )?(earn|receive|get)s? (a )?(small )?(compensation|commission)|"
-    r"\baffiliate (links?|commission)|\bcontains references to products|"
-    r"\benthält (affiliate|werbe)-?links|\benlaces de afiliad[oa]s?|\bliens (affiliés|d'affiliation)",
-    re.I,
-)
-SOCIAL = re.compile(r"\b(youtube|instagram|facebook|twitter|whatsapp|telegram|tiktok|linkedin|google news)\b", re.I)
-SOCIAL_PROMO = re.compile(
-    r"^¡?(follow|s[ií]guenos|siga(nos)?|suivez|folgen sie|obserwuj|seguici|join us|subscribe)\b|"
-    r"\b(únete|join us|suscr[ií]bete|subscribe|abonniere|abonnez-vous)\b|"
+DISCLOSURE = re.compile(_any(
+    r"\b(we|this (post|article|page|story)) (may )?(earn|receive|get)s? (a )?(small )?"
+    r"(compensation|commission)",
+    r"\baffiliate (links?|commission)|\bcontains references to products",
+    r"\benthält (affiliate|werbe)-?links|\benlaces de afiliad[oa]s?",
+    r"\bliens (affiliés|d'affiliation)",
+), re.I)
+SOCIAL = re.compile(
+    r"\b(youtube|instagram|facebook|twitter|whatsapp|telegram|tiktok|linkedin|google news)\b", re.I)
+SOCIAL_PROMO = re.compile(_any(
+    r"^¡?(follow|s[ií]guenos|siga(nos)?|suivez|folgen sie|obserwuj|seguici|join us|subscribe)\b",
+    r"\b(únete|join us|suscr[ií]bete|subscribe|abonniere|abonnez-vous)\b",
     r"\b(our|nuestro|nuestra|notre|nos|unser\w*|nasz\w*|nosso|nossa)\s+(\w+\s+)?"
     r"(channel|canal|chaîne|kanal|page|página|account|cuenta|profile|perfil)\b",
-    re.I,
-)
+), re.I)
 """'Follow The Gleaner on Twitter', '¡Mira lo que tiene nuestro canal de YouTube!'."""
-PHOTO_CREDIT = re.compile(
-    r"(/|\||\bvia\b|\bfoto:|\bphoto:|©).*\b(getty images|reuters|afp|ap photo|associated press|shutterstock|"
-    r"istock\w*|epa|alamy|dpa|picture[- ]alliance|imago|anadolu|bloomberg|nurphoto|sipa)\b|"
-    r"\b(getty images|reuters|afp|ap photo|shutterstock|istock\w*|epa|alamy|dpa|imago)\s*(/|\|)", re.I)
+_AGENCIES = r"getty images|reuters|afp|ap photo|shutterstock|istock\w*|epa|alamy|dpa|imago"
+PHOTO_CREDIT = re.compile(_any(
+    r"(/|\||\bvia\b|\bfoto:|\bphoto:|©).*\b(" + _AGENCIES
+    + r"|associated press|picture[- ]alliance|anadolu|bloomberg|nurphoto|sipa)\b",
+    r"\b(" + _AGENCIES + r")\s*(/|\|)",
+), re.I)
 """A photo credit left in the body: 'Peter Macdiarmid/Getty Images', 'Oli Scarff | Getty Images'."""
-BARE_DOMAIN = re.compile(r"^(www\.)?[\w-]+(\.[\w-]+)*\.(com|net|org|info|io|news|gov|edu|[a-z]{2})$", re.I)
+AGENCY = re.compile(r"^\(?[\w.]{1,6}(/[\w.]{1,6})+\)?$|^[A-ZÀ-Ý]{2,6}$")
+"""An agency or initials credit closing a story: 'aja/PAP', 'js/dpa', 'RIRM'."""
+BARE_DOMAIN = re.compile(
+    r"^(www\.)?[\w-]+(\.[\w-]+)*\.(com|net|org|info|io|news|gov|edu|[a-z]{2})$", re.I)
 SLIDE = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\b")
 """A gallery slide's counter heading ('12/50 Blockbusters aid Pinewood expansion')."""
 GALLERY_HEADING = re.compile(r"\bin pictures$|^(photo )?gallery\b|^(in pictures|photos):", re.I)
-RIGHTS = re.compile(
-    r"all rights reserved|tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|"
-    r"wszelkie prawa zastrzeżone|未经授权|不得转载|版权所有|無断転載", re.I)
+RIGHTS = re.compile(_any(
+    r"all rights reserved|tous droits réservés|alle rechte vorbehalten",
+    r"todos los derechos reservados|wszelkie prawa zastrzeżone",
+    r"未经授权|不得转载|版权所有|無断転載",
+), re.I)
 """A rights notice closing the story ('未经授权，不得转载')."""
 TIME_ONLY = re.compile(r"^(\d{1,2}:\d{2}\s*([ap]\.?m\.?)?|updated|published)\b.{0,30}$", re.I)
 META_SEPARATORS = 2
@@ -150,7 +168,9 @@ def _filter(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:
             if words <= 25 and block.kind != "heading":
                 continue
             in_related = False
-        if low == title or _unwanted(block, low, words) or _repeated_byline(block, low, words, byline):
+        if low == title or _unwanted(block, low, words):
+            continue
+        if _repeated_byline(block, low, words, byline):
             continue
         yield block
 
@@ -166,8 +186,10 @@ def word_count(text: str) -> int:
 
 def _unwanted(block: Block, low: str, words: int) -> bool:
     text = block.text
-    if words <= 60 and APPEAL.search(text) and (ADDRESS.search(text) or (words <= 12 and not text.endswith("."))):
-        return True  # 'Subscribe to LWN', 'Hazte miembro…': appeals; a reported sentence ends in '.'.
+    # 'Subscribe to LWN', 'Hazte miembro…': appeals; a reported sentence ends in a full stop.
+    if words <= 60 and APPEAL.search(text) and (
+            ADDRESS.search(text) or (words <= 12 and not text.endswith("."))):
+        return True
     if words <= 80 and (DISCLOSURE.search(text) or RIGHTS.search(text)):
         return True
     if words <= 30 and SOCIAL.search(text) and SOCIAL_PROMO.search(text):
@@ -187,7 +209,8 @@ def _repeated_byline(block: Block, low: str, words: int, byline: str) -> bool:
     if byline and words <= 12 and (low == byline or low in (f"by {byline}", f"by: {byline}")):
         return True
     if block.kind != "heading" and words <= 10 and re.match(r"^by\s+\S", low):
-        return bool(normalize_byline(block.text)) and not block.text.rstrip().endswith((".", "!", "?", '"', "”"))
+        ends_sentence = block.text.rstrip().endswith((".", "!", "?", '"', "”"))
+        return bool(normalize_byline(block.text)) and not ends_sentence
     return False
 
 
