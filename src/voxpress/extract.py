@@ -242,8 +242,14 @@ def _within(candidates: Iterable[Block], evidence: Evidence) -> list[Block]:
     return [b for i, b in enumerate(blocks) if i in keep or (_from_table(b) and first < i <= last)]
 
 
+PROSE_WORDS = 15
+
+
 def _prose(block: Block) -> bool:
-    return block.kind == "paragraph" and len(block.text.split()) >= 15 and block.text.rstrip().endswith((".", "!", "?", '"', "”", "»"))
+    """A paragraph that reads as the story's (long, ending a sentence), kept among located
+    text even when the locator left it out."""
+    ends_sentence = block.text.rstrip().endswith((".", "!", "?", '"', "”", "»"))
+    return block.kind == "paragraph" and len(block.text.split()) >= PROSE_WORDS and ends_sentence
 
 
 def _from_table(block: Block) -> bool:
