@@ -50,9 +50,9 @@ def test_mean_accuracy_stays_above_the_floor() -> None:
     assert sum(scores) / len(scores) >= FLOOR
 
 
-META_FLOOR = 0.78
+META_FLOOR = 0.79
 """Pinned floor of title, byline and date accuracy over the fixture pages that give them
-(53 of 66 right, 0.803, when pinned; strict word-set equality, so stricter than the benchmark)."""
+(60 of 75 right, 0.800, when pinned; strict word-set equality, so stricter than the benchmark)."""
 
 
 def _words(text: str) -> set[str]:
