@@ -30,7 +30,7 @@ from markdown_it import MarkdownIt
 from . import siterules
 from .clean import dedupe, filter_blocks
 from .errors import ExtractionError
-from .metadata import Metadata, clean_space, read_metadata
+from .metadata import Metadata, clean_space, element_labels, read_metadata
 from .models import Article, Block, BlockKind, Document
 
 log = logging.getLogger(__name__)
@@ -93,11 +93,11 @@ def extract_html(
     try:
         return _extract_html(html, url=url, encoding=encoding, source=source)
     except RecursionError as exc:
-        raise ExtractionError(f"{_label(source) if source else (url or 'the page')} is nested too deeply to read") from exc
+        raise ExtractionError(f"{_label(source, url or 'the page')} is nested too deeply to read") from exc
 
 
 def _extract_html(html: bytes | str, *, url: str | None, encoding: str | None, source: str) -> Article:
-    label = _label(source) if source else (url or "the page")
+    label = _label(source, url or "the page")
     tree = parse_html(html, encoding, label)
     md = read_metadata(tree, url)
     rule = siterules.rule_for(url or md.url)
@@ -148,9 +148,9 @@ def _standfirst(tree: Any, md: Metadata, blocks: list[Block]) -> list[Block]:
         return []
     for el in h1.xpath(f"following::*[position() <= {STANDFIRST_REACH}]"):
         if not isinstance(el.tag, str) or el.tag in ("a", "span", "li") or not STANDFIRST.search(
-                f"{el.get('class') or ''} {el.get('id') or ''}"):
+                element_labels(el)):
             continue
-        if any(STANDFIRST.search(f"{d.get('class') or ''} {d.get('id') or ''}") or d.tag in HEADINGS
+        if any(STANDFIRST.search(element_labels(d)) or d.tag in HEADINGS
                for d in el.iterdescendants() if isinstance(d.tag, str)):
             continue  # a card holding the headline and the deck: the deck itself comes next
         text = clean_space(el.text_content())
@@ -356,6 +356,10 @@ def _strip_tags(el: Any) -> Any:
     return el
 
 
+INLINE_CODE_CHARS = 60
+"""Longer than this, a single-line ``<code>`` is a code block, not a word in a sentence."""
+
+
 def is_code_block(text: str) -> bool:
     """Code set apart from the prose (several lines, or long): skipped. A short inline
     ``<code>`` in a sentence ('call <code>fetch()</code> first') is read as a word."""
@@ -374,7 +378,6 @@ def _soup(el: Any, label: str) -> BeautifulSoup:
 
 
 _TABLE_PARTS = {"td", "th", "tr", "tbody", "thead", "tfoot", "caption", "colgroup", "col"}
-INLINE_CODE_CHARS = 60
 STRAY_CHARS = 40
 """Located text outside the scope that is shorter than this may be left out (a byline, a date)."""
 
@@ -435,9 +438,9 @@ class Evidence:
 
     def __init__(self, text: str, blocks: tuple[Block, ...] = (), fast: bool = False) -> None:
         self.blocks = blocks
+        """The locator's own structured reading of the article, the fallback."""
         self.fast = fast
         """Whether the locator ran without its fallback extractors."""
-        """The locator's own structured reading of the article, the fallback."""
         words = _WORD.findall(text.lower())
         self.words = len(words)
         self.shingles = {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
@@ -865,7 +868,7 @@ def extract_text(text: str, *, source: str = "") -> Article:
     paras = [clean_space(p) for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n"))]
     paras = [p for p in paras if p]
     if not paras:
-        raise ExtractionError(f"no article text found in {_label(source) if source else 'the text'}")
+        raise ExtractionError(f"no article text found in {_label(source, 'the text')}")
     title = _title_from_source(source)
     first = paras[0]
     if len(paras) > 1 and len(first) <= 150 and "\n" not in first and not first.endswith("."):
@@ -911,7 +914,7 @@ def extract_markdown(text: str, *, source: str = "") -> Article:
             else:
                 blocks.append(Block("paragraph", content))
     if not any(b.kind != "heading" for b in blocks):
-        raise ExtractionError(f"no article text found in {_label(source) if source else 'the text'}")
+        raise ExtractionError(f"no article text found in {_label(source, 'the text')}")
     if title is None:
         first = blocks[0]
         if first.kind == "heading":
@@ -921,8 +924,10 @@ def extract_markdown(text: str, *, source: str = "") -> Article:
     return Article(title=title, blocks=tuple(blocks), source=source)
 
 
-def _label(source: str) -> str:
-    """How a source is named in messages."""
+def _label(source: str, unnamed: str) -> str:
+    """How a source is named in messages (``unnamed`` when there is no source)."""
+    if not source:
+        return unnamed
     return "standard input" if source == "-" else source
 
 

@@ -57,7 +57,11 @@ def atomic_path(target: str | os.PathLike[str], suffix: str | None = None) -> It
 
 def writer_tag() -> str:
     """'host-pid' of this process, put in temporary names so stale ones can be told apart."""
-    return f"{socket.gethostname().replace('.', '_')}-{os.getpid()}"
+    return f"{_host()}-{os.getpid()}"
+
+
+def _host() -> str:
+    return socket.gethostname().replace(".", "_")
 
 
 _TEMP_NAME = re.compile(r"^\..+\.(?P<host>[^.]+)-(?P<pid>\d+)\.[^.]+\.part")
@@ -71,7 +75,7 @@ def stale_temporaries(folder: Path, max_age_s: float = 3600.0) -> list[Path]:
     """
     import time
 
-    here = socket.gethostname().replace(".", "_")
+    here = _host()
     out = []
     for p in folder.glob(".*.part*"):
         m = _TEMP_NAME.match(p.name)

@@ -418,7 +418,8 @@ CREDIT_WORDS = 30
 """More words than this in an element is not a credit line."""
 
 
-def _labels(el: Tree) -> str:
+def element_labels(el: Tree) -> str:
+    """An lxml element's class and id, the words pages label their parts with."""
     return f"{el.get('class') or ''} {el.get('id') or ''}"
 
 
@@ -462,9 +463,9 @@ def _byline_from_markup(tree: Tree, site_name: str | None = None) -> str | None:
     for el in body.iter() if body is not None else ():
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "a"):
             continue
-        attrs = _labels(el)
+        attrs = element_labels(el)
         if len(attrs) > 1 and _CREDIT_ATTR.search(attrs):
-            if _in_furniture(el) or any(_NOT_CREDIT.search(_labels(a))
+            if _in_furniture(el) or any(_NOT_CREDIT.search(element_labels(a))
                                         for a in (el, *el.iterancestors()) if a.tag not in ("html", "body")):
                 continue  # a credit in a list of other posts, a comment, a photo
         elif not (el.text and len(el.text) < 80 and _CREDIT_TEXT.match(el.text.lstrip())):
