@@ -159,7 +159,7 @@ def _filter(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:
             continue
         if in_slide:
             in_slide = False
-            if block.kind == "paragraph":
+            if block.kind in ("paragraph", "list_item"):
                 continue
         if (RELATED_HEADING.match(low) or TAGS_LABEL.match(low)) and words <= 6:
             in_related = True  # a teaser list follows: drop it up to the next real paragraph

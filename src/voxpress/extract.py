@@ -239,6 +239,13 @@ def _within(candidates: Iterable[Block], evidence: Evidence) -> list[Block]:
     keep |= {i for i in range(max(0, first - 1), last) if _prose(blocks[i])}
     # A section heading the locator dropped (a linked one) that opens located text.
     keep |= {i for i in range(first + 1, last) if blocks[i].kind == "heading" and i + 1 in keep}
+    # The sub-list of a kept list item.
+    parent = -1
+    for i, block in enumerate(blocks):
+        if not isinstance(block, SubItem):
+            parent = i
+        elif parent in keep:
+            keep.add(i)
     return [b for i, b in enumerate(blocks) if i in keep or (_from_table(b) and first < i <= last)]
 
 
@@ -249,7 +256,7 @@ def _prose(block: Block) -> bool:
     """A paragraph that reads as the story's (long, ending a sentence), kept among located
     text even when the locator left it out."""
     ends_sentence = block.text.rstrip().endswith((".", "!", "?", '"', "”", "»"))
-    return block.kind == "paragraph" and len(block.text.split()) >= PROSE_WORDS and ends_sentence
+    return block.kind in ("paragraph", "list_item") and len(block.text.split()) >= PROSE_WORDS and ends_sentence
 
 
 def _from_table(block: Block) -> bool:
@@ -257,7 +264,7 @@ def _from_table(block: Block) -> bool:
 
 
 def _plain(block: Block) -> Block:
-    return Block(block.kind, block.text, block.level) if isinstance(block, TableRow) else block
+    return Block(block.kind, block.text, block.level) if type(block) is not Block else block
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -745,18 +752,25 @@ def _text(tag: Tag | NavigableString) -> str:
 
 def read_blocks(container: Tag) -> Iterator[Block]:
     """Blocks in document order from a cleaned container."""
-    yield from _walk(container, in_quote=False)
+    yield from _walk(container, in_quote=False, depth=0)
 
 
-def _walk(node: Tag, in_quote: bool) -> Iterator[Block]:
+class SubItem(Block):
+    """An item of a list nested in another list's item. The locator often drops sub-lists of
+    links ('Bug 1677080 – Fullscreen PiP window…'); they are kept with the item they belong to."""
+
+
+def _walk(node: Tag, in_quote: bool, depth: int) -> Iterator[Block]:
+    """Blocks under ``node``; ``depth`` counts the list items it stands in."""
     inline: list[str] = []
-    para: BlockKind = "quote" if in_quote else "paragraph"
+    para: BlockKind = "quote" if in_quote else "list_item" if depth else "paragraph"
+    item = SubItem if depth > 1 else Block  # text of a nested item, before its own sub-list
 
     def flush() -> Iterator[Block]:
         text = clean_space("".join(inline))
         inline.clear()
         if text:
-            yield Block(para, text)
+            yield item(para, text)
 
     for child in list(node.children):
         if isinstance(child, NavigableString):
@@ -781,32 +795,32 @@ def _walk(node: Tag, in_quote: bool) -> Iterator[Block]:
                 yield Block("heading", text, int(name[1]))
         elif name == "p":
             if child.find(["p", "div", "ul", "ol", "blockquote"]):
-                yield from _walk(child, in_quote)
+                yield from _walk(child, in_quote, depth)
             else:
                 text = _text(child)
                 if text:
-                    yield Block(para, text)
+                    yield item(para, text)
         elif name == "li":
             if child.find(["p", "ul", "ol", "div"]):
-                yield from _walk(child, in_quote)
+                yield from _walk(child, in_quote, depth + 1)
             else:
                 text = _text(child)
                 if text:
-                    yield Block("quote" if in_quote else "list_item", text)
+                    yield (SubItem if depth else Block)("quote" if in_quote else "list_item", text)
         elif name == "blockquote":
-            yield from _walk(child, in_quote=True)
+            yield from _walk(child, True, depth)
         elif name == "table":
             if is_prose_table(child):
                 yield from _prose_rows(child, in_quote)
             elif is_layout_table(child):
-                yield from _walk(child, in_quote)
+                yield from _walk(child, in_quote, depth)
             elif child.find("td") is not None:
                 caption = child.find("caption")
                 yield Block("table", _text(caption) if caption is not None else "")
         elif name in ("hr", "pre", "figure"):
             continue
         else:
-            yield from _walk(child, in_quote)
+            yield from _walk(child, in_quote, depth)
     yield from flush()
 
 
