@@ -79,6 +79,14 @@ def test_teasers_appeals_and_promos_are_dropped_in_several_languages() -> None:
         "Oli Scarff | Getty Images",
         "EPA/ANDREW GOMBERT",
         "This is a modal window.",
+        "Image credit: www.apple.com/in/",
+        "Fotos: Sasi Ponchaisang/123RF",
+        "Photo : YONHAP News",
+        "featured image: Tetbir Salim via Unsplash",
+        "Top photo by Joan Bardeletti",
+        "Getty",
+        "2011 Getty Images",
+        "Comments (74 posted)",
     ]
     assert _kept(*junk) == []
 
@@ -101,6 +109,9 @@ def test_reporting_that_mentions_the_same_words_is_kept() -> None:
         "Kyiv submitted its application to join in September 2022, but membership talks have not begun.",
         "The court ruled that copyright in the photograph belonged to the agency, not the paper.",
         "Reuters reported the deal on Monday.",
+        "Photographs by the agency's staff were shown at the trial, the court heard.",
+        "Pictures of the flood spread online within minutes.",
+        "Credit card debt rose by a fifth, the central bank said.",
     ]
     assert _kept(*news) == news
 

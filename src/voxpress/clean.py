@@ -32,6 +32,7 @@ BOILERPLATE = re.compile("^" + _any(
     r"\d+\s*(min|minute)s?\s*read|photo:|image:|credit:|getty images|©|copyright",
     r"all rights reserved|loading|please enable javascript|we use cookies|view comments",
     r"(story|article) continues below|continue reading|watch:|video:|this is a modal window",
+    r"comments \(\d+( posted)?\)|log in now",
 ), re.I)
 READ_ALSO = _any(
     r"read (more|also|next)|also read|related|see also|more|watch|listen",
@@ -104,13 +105,20 @@ SOCIAL_PROMO = re.compile(_any(
     r"(channel|canal|chaîne|kanal|page|página|account|cuenta|profile|perfil)\b",
 ), re.I)
 """'Follow The Gleaner on Twitter', '¡Mira lo que tiene nuestro canal de YouTube!'."""
-_AGENCIES = r"getty images|reuters|afp|ap photo|shutterstock|istock\w*|epa|alamy|dpa|imago"
+_AGENCIES = r"getty images|reuters|afp|ap photo|shutterstock|istock\w*|epa|alamy|dpa|imago|unsplash|123rf|pexels|pixabay"
 PHOTO_CREDIT = re.compile(_any(
     r"(/|\||\bvia\b|\bfoto:|\bphoto:|©).*\b(" + _AGENCIES
     + r"|associated press|picture[- ]alliance|anadolu|bloomberg|nurphoto|sipa)\b",
     r"\b(" + _AGENCIES + r")\s*(/|\|)",
 ), re.I)
 """A photo credit left in the body: 'Peter Macdiarmid/Getty Images', 'Oli Scarff | Getty Images'."""
+PHOTO_LABEL = re.compile(
+    r"^((top|featured|cover|header|lead|main|hero) )?" + _any(
+        r"photo|photograph|picture|image|credit|bild|foto|imagen|immagine|zdjęcie|fot\.",
+    ) + r"(s|es|er|ia)?( credits?)?\s*(:|by\b|courtesy\b|©)"
+    r"|^(©\s*)?(\d{4}\s+)?(getty( images)?|" + _AGENCIES + r")$", re.I)
+"""A short photo credit: 'Image credit: www.apple.com', 'Fotos: Sasi Ponchaisang/123RF',
+'Top photo by Joan Bardeletti', a bare 'Getty' under each slide."""
 AGENCY = re.compile(r"^\(?[\w.]{1,6}(/[\w.]{1,6})+\)?$|^[A-ZÀ-Ý]{2,6}$")
 """An agency or initials credit closing a story: 'aja/PAP', 'js/dpa', 'RIRM'."""
 BARE_DOMAIN = re.compile(
@@ -199,6 +207,8 @@ def _unwanted(block: Block, low: str, words: int) -> bool:
     if INLINE_LEAD.match(low) or TIME_ONLY.match(low) or BARE_DOMAIN.match(low):
         return True
     if words <= 8 and block.kind != "heading" and PHOTO_CREDIT.search(text):
+        return True
+    if words <= 12 and block.kind != "heading" and PHOTO_LABEL.match(text):
         return True
     if block.kind == "paragraph" and words <= 30 and low.count(" | ") >= META_SEPARATORS:
         return True
