@@ -56,3 +56,8 @@ def test_credits_written_posted_and_several_names() -> None:
     body = '<div class="wrote_by">By <a href="/a/jose">Jose de la Cruz</a></div><p>Text</p>'
     assert meta("<meta name='author' content='Jobs & Hire'><meta property='og:site_name' content='Jobs & Hire'>", body)[1] == "Jose de la Cruz"
     assert normalize_byline("Updated 3 hours ago") is None
+
+
+def test_where_a_credit_was_posted_is_not_part_of_it() -> None:
+    assert normalize_byline("Jane Doe posted in Politics") == "Jane Doe"
+    assert normalize_byline("史蒂文的家_藍天 發表在 痞客邦 PIXNET 留言 (42) 人氣(") == "史蒂文的家_藍天"

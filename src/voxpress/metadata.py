@@ -182,7 +182,8 @@ _RUN_ON = re.compile(
     r"\s*(?:\||•|·)?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}[./:]\d|\d{4}\b|"
     r"\d{1,2}\.?\s+[^\W\d_]{3,}\.?(?:\s+\d|$)|(?:Mo|Di|Mi|Do|Fr|Sa|So|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,\s*\d|"
     r"\d+\s*$|\d+\s+(?:min|hour|hodin|stund|hora|heure|godzin)|"
-    r"(?:updated|published|publicado|publié|veröffentlicht|aktualisiert|před|hace|il y a|vor)\b).*$", re.I)
+    r"(?:updated|published|publicado|publié|veröffentlicht|aktualisiert|před|hace|il y a|vor|"
+    r"posted (?:in|on|at)|發表(?:在|於)|发表(?:在|于))\b).*$", re.I)
 
 
 def normalize_byline(value: str | None) -> str | None:
