@@ -87,6 +87,20 @@ def test_teasers_appeals_and_promos_are_dropped_in_several_languages() -> None:
         "Getty",
         "2011 Getty Images",
         "Comments (74 posted)",
+        ("This website uses cookies to improve your experience while you navigate through the website. "
+         "Out of these cookies, the cookies that are categorized as necessary are stored on your browser."),
+        "Nous utilisons des cookies pour améliorer l'offre que nous vous proposons.",
+        "I have read and understood the Privacy Notice. Do not show this message again.",
+        "Close",
+        "Hide Images",
+        "Lunes 18 abril, 2022",
+        "July 13, 2020",
+        "Last updated: 13 July 2020",
+        "Créé: 12.12.2019, 07h36",
+        "Si te parece valioso el trabajo de El Faro, apóyanos para seguir.",
+        "When you join The Times family, you’ll get unlimited digital access to high-quality journalism.",
+        "ZOBACZ WIDEO Bartosz Zmarzlik zostanie ojcem. Wiemy, dlaczego nowiną podzielił się w Pradze",
+        "Seguir leyendo:",
     ]
     assert _kept(*junk) == []
 
@@ -112,8 +126,23 @@ def test_reporting_that_mentions_the_same_words_is_kept() -> None:
         "Photographs by the agency's staff were shown at the trial, the court heard.",
         "Pictures of the flood spread online within minutes.",
         "Credit card debt rose by a fifth, the central bank said.",
+        "Google said it would stop using third-party cookies in Chrome next year.",
+        "Close to 500 people attended the vigil on Sunday.",
+        "Updated rules take effect today.",
+        "Posted guards stood at every gate.",
+        "Watch videos of the launch, the agency said, were viewed a million times.",
     ]
     assert _kept(*news) == news
+
+
+def test_what_closes_the_story_with_nothing_after_it_is_dropped() -> None:
+    story = Block("paragraph", "The vote passed.")
+    closing = [Block("paragraph", "Ein Beitrag von:"), Block("heading", "More from the desk", 2),
+               Block("heading", "Music Bank Lineup (EP.1184 November 3rd)", 3)]
+    assert list(filter_blocks([story, *closing], Metadata())) == [story]
+    pull_quote = Block("heading", "Relotius legt ein Fake-Profil an. Es stützt seine Version.", 2)
+    assert list(filter_blocks([story, pull_quote], Metadata())) == [story, pull_quote]
+    assert list(filter_blocks([Block("heading", "Contents", 2)], Metadata())) == [Block("heading", "Contents", 2)]
 
 
 def test_a_trailing_read_more_link_is_trimmed() -> None:

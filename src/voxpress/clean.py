@@ -32,11 +32,12 @@ BOILERPLATE = re.compile("^" + _any(
     r"\d+\s*(min|minute)s?\s*read|photo:|image:|credit:|getty images|©|copyright",
     r"all rights reserved|loading|please enable javascript|we use cookies|view comments",
     r"(story|article) continues below|continue reading|watch:|video:|this is a modal window",
+    r"(zobacz (wideo|film)|watch (the )?video|mira el video|ver v[ií]deo)\b",
     r"comments \(\d+( posted)?\)|log in now",
 ), re.I)
 READ_ALSO = _any(
     r"read (more|also|next)|also read|related|see also|more|watch|listen",
-    r"lea también|lee también|vea también|ver también|(también )?te puede interesar",
+    r"lea también|lee también|vea también|ver también|(también )?te puede interesar|seguir leyendo",
     r"(le |te )?puede interesar|mir[ae]|ver más",
     r"lire aussi|à lire aussi|(à )?voir aussi",
     r"lesen sie (auch|mehr)|mehr zum thema|siehe auch|auch interessant",
@@ -76,9 +77,9 @@ READ_MORE_TAIL = re.compile(
 APPEAL = re.compile(r"\b" + _any(
     r"subscrib\w*|subscription|become a (member|subscriber|patron)|membership|newsletter",
     r"support (our|independent) journalism|support us|donate|sign up for",
-    r"cancel (at )?any ?time",
-    r"hazte (miembro|socio)|suscr[ií]b\w*|cancela cuando quieras",
-    r"abonnez-vous|abonnement|sans engagement",
+    r"cancel (at )?any ?time|unlimited (digital )?access",
+    r"hazte (miembro|socio)|suscr[ií]b\w*|cancela cuando quieras|apóyanos|apoya(nos)? (a|al|el|la|nuestr\w+)",
+    r"abonnez-vous|abonnement|sans engagement|je m['’]abonne",
     r"abonnier\w*|jetzt (lesen|abonnieren)|jederzeit kündbar",
     r"zasubskrybuj|prenumerat\w*|subskrypcj\w*|assine|assinante|iscriviti|abbonati",
 ) + r"\b", re.I)
@@ -132,18 +133,46 @@ RIGHTS = re.compile(_any(
     r"未经授权|不得转载|版权所有|無断転載",
 ), re.I)
 """A rights notice closing the story ('未经授权，不得转载')."""
-TIME_ONLY = re.compile(r"^(\d{1,2}:\d{2}\s*([ap]\.?m\.?)?|updated|published)\b.{0,30}$", re.I)
+TIME_ONLY = re.compile(r"^(?=.*\d)(\d{1,2}:\d{2}\s*([ap]\.?m\.?)?|" + _any(
+    r"(last )?updated|published|posted|créé|mis à jour|publié|actualizado|publicado",
+    r"aktualisiert|veröffentlicht|erstellt|zaktualizowano|opublikowano",
+) + r")\b.{0,30}$", re.I)
+DATE_ONLY = re.compile(
+    r"^([^\W\d_]+,?\s+)?\d{1,2}\.?\s+(de\s+)?[^\W\d_]{3,}\.?,?\s+(de\s+)?\d{4}$"
+    r"|^([^\W\d_]+,?\s+)?[^\W\d_]{3,}\.?\s+\d{1,2},?\s+\d{4}$", re.I)
+"""A line that is only a date ('Lunes 18 abril, 2022', 'July 13, 2020'): the page's dateline."""
+COOKIES = re.compile(
+    r"\b(site|website|we|page|portal|nous|wir|sitio|strona|serwis)\b[^.]{0,40}?\b"
+    r"(uses?|utilisons|utilise|verwenden|verwendet|nutzt|usamos|utilizamos|utiliza|używa\w*)\s+"
+    r"(\w+\s+){0,2}cookies?\b|do not show this message again", re.I)
+"""A cookie notice: 'This website uses cookies to improve your experience…'."""
+BUTTON = re.compile(r"^" + _any(
+    r"close|cerrar|fermer|schließen|zamknij|chiudi|fechar",
+    r"(show|hide) (images|more)|load more|ver más|mostrar más|mehr anzeigen|voir plus",
+) + r"$", re.I)
+"""A control's label read out of a dialog or a gallery ('Close', 'Hide Images')."""
+LABEL = re.compile(r"^[^\W\d_][^:]{0,40}:$")
+"""A label whose content was left out ('Seguir leyendo:', 'Ein Beitrag von:'): at the end
+of the story, nothing follows it."""
 META_SEPARATORS = 2
 """A short line cut into three or more fields by ' | ' is a meta line (date | tags | comments)."""
 
 
 def filter_blocks(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:
-    """Drop lines a listener must not hear: teasers, appeals, 'N min read', repeated title and
-    byline, an agency credit closing the story; trim a trailing '[read more]'."""
+    """Drop lines a listener must not hear: teasers, appeals, cookie notices, 'N min read',
+    repeated title and byline, headings, credits and labels closing the story with nothing
+    after them; trim a trailing '[read more]'."""
     kept = list(_filter(blocks, md))
-    while kept and kept[-1].kind == "paragraph" and AGENCY.match(kept[-1].text):
-        kept.pop()
+    while len(kept) > 1 and (_heading_over_nothing(kept[-1]) or kept[-1].kind == "paragraph" and (
+            AGENCY.match(kept[-1].text) or (LABEL.match(kept[-1].text) and word_count(kept[-1].text) <= 5))):
+        kept.pop()  # a heading over nothing, a closing credit or label
     return iter(kept)
+
+
+def _heading_over_nothing(block: Block) -> bool:
+    """A section heading closing the story (a related-links box's title); not a pull quote
+    set as a heading, which ends a sentence."""
+    return block.kind == "heading" and not block.text.rstrip().endswith((".", "!", "?", '"', "”", "»"))
 
 
 def _filter(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:
@@ -205,6 +234,10 @@ def _unwanted(block: Block, low: str, words: int) -> bool:
     if BOILERPLATE.match(low) and words <= 14:
         return True
     if INLINE_LEAD.match(low) or TIME_ONLY.match(low) or BARE_DOMAIN.match(low):
+        return True
+    if BUTTON.match(low) or (block.kind != "heading" and DATE_ONLY.match(text)):
+        return True
+    if words <= 80 and COOKIES.search(text):
         return True
     if words <= 8 and block.kind != "heading" and PHOTO_CREDIT.search(text):
         return True
