@@ -61,3 +61,9 @@ def test_credits_written_posted_and_several_names() -> None:
 def test_where_a_credit_was_posted_is_not_part_of_it() -> None:
     assert normalize_byline("Jane Doe posted in Politics") == "Jane Doe"
     assert normalize_byline("史蒂文的家_藍天 發表在 痞客邦 PIXNET 留言 (42) 人氣(") == "史蒂文的家_藍天"
+
+
+def test_a_credit_whose_name_is_a_link() -> None:
+    body = '<p><em>Written by: <a href="https://example.org/x">Julie Mollins</a> </em></p><p>Text</p>'
+    assert meta("<meta name='author' content='The Planetary Press'><meta property='og:site_name' "
+                "content='The Planetary Press'>", body)[1] == "Julie Mollins"

@@ -77,7 +77,7 @@ READ_MORE_TAIL = re.compile(
 APPEAL = re.compile(r"\b" + _any(
     r"subscrib\w*|subscription|become a (member|subscriber|patron)|membership|newsletter",
     r"support (our|independent) journalism|support us|donate|sign up for",
-    r"cancel (at )?any ?time|unlimited (digital )?access",
+    r"cancel (at )?any ?time|unlimited (digital )?access|in your inbox",
     r"hazte (miembro|socio)|suscr[ií]b\w*|cancela cuando quieras|apóyanos|apoya(nos)? (a|al|el|la|nuestr\w+)",
     r"abonnez-vous|abonnement|sans engagement|je m['’]abonne",
     r"abonnier\w*|jetzt (lesen|abonnieren)|jederzeit kündbar",
@@ -117,7 +117,7 @@ PHOTO_LABEL = re.compile(
     r"^((top|featured|cover|header|lead|main|hero) )?" + _any(
         r"photo|photograph|picture|image|credit|bild|foto|imagen|immagine|zdjęcie|fot\.",
     ) + r"(s|es|er|ia)?( credits?)?\s*(:|by\b|courtesy\b|©)"
-    r"|^(©\s*)?(\d{4}\s+)?(getty( images)?|" + _AGENCIES + r")$", re.I)
+    r"|^(©\s*)?(\d{4}\s+)?(getty( images)?|" + _AGENCIES + r")$|^courtesy of\b", re.I)
 """A short photo credit: 'Image credit: www.apple.com', 'Fotos: Sasi Ponchaisang/123RF',
 'Top photo by Joan Bardeletti', a bare 'Getty' under each slide."""
 AGENCY = re.compile(r"^\(?[\w.]{1,6}(/[\w.]{1,6})+\)?$|^[A-ZÀ-Ý]{2,6}$")
@@ -138,16 +138,17 @@ TIME_ONLY = re.compile(r"^(?=.*\d)(\d{1,2}:\d{2}\s*([ap]\.?m\.?)?|" + _any(
     r"aktualisiert|veröffentlicht|erstellt|zaktualizowano|opublikowano",
 ) + r")\b.{0,30}$", re.I)
 DATE_ONLY = re.compile(
-    r"^([^\W\d_]+,?\s+)?\d{1,2}\.?\s+(de\s+)?[^\W\d_]{3,}\.?,?\s+(de\s+)?\d{4}$"
-    r"|^([^\W\d_]+,?\s+)?[^\W\d_]{3,}\.?\s+\d{1,2},?\s+\d{4}$", re.I)
-"""A line that is only a date ('Lunes 18 abril, 2022', 'July 13, 2020'): the page's dateline."""
+    r"^(([^\W\d_]+,?\s+)?\d{1,2}\.?\s+(de\s+)?[^\W\d_]{3,}\.?,?\s+(de\s+)?\d{4}"
+    r"|([^\W\d_]+,?\s+)?[^\W\d_]{3,}\.?\s+\d{1,2},?\s+\d{4})"
+    r"(,?\s+\d{1,2}[:.h]\d{2}(\s*([ap]\.?m\.?|uhr|h))?)?$", re.I)
+"""A line that is only a date ('Lunes 18 abril, 2022', '28 kwietnia 2021, 06:29'): the dateline."""
 COOKIES = re.compile(
     r"\b(site|website|we|page|portal|nous|wir|sitio|strona|serwis)\b[^.]{0,40}?\b"
     r"(uses?|utilisons|utilise|verwenden|verwendet|nutzt|usamos|utilizamos|utiliza|używa\w*)\s+"
     r"(\w+\s+){0,2}cookies?\b|do not show this message again", re.I)
 """A cookie notice: 'This website uses cookies to improve your experience…'."""
 BUTTON = re.compile(r"^" + _any(
-    r"close|cerrar|fermer|schließen|zamknij|chiudi|fechar",
+    r"close|cerrar|fermer|schließen|zamknij|chiudi|fechar|home|inicio|accueil|startseite",
     r"(show|hide) (images|more)|load more|ver más|mostrar más|mehr anzeigen|voir plus",
 ) + r"$", re.I)
 """A control's label read out of a dialog or a gallery ('Close', 'Hide Images')."""
@@ -249,9 +250,10 @@ def _unwanted(block: Block, low: str, words: int) -> bool:
 
 
 def _repeated_byline(block: Block, low: str, words: int, byline: str) -> bool:
+    low = low.lstrip(" -–—*•|")  # '---- by Kenneth Surin'
     if byline and words <= 12 and (low == byline or low in (f"by {byline}", f"by: {byline}")):
         return True
-    if block.kind != "heading" and words <= 10 and re.match(r"^by\s+\S", low):
+    if block.kind != "heading" and words <= 10 and re.match(r"^((written|words|story|reporting) )?by:?\s+\S", low):
         ends_sentence = block.text.rstrip().endswith((".", "!", "?", '"', "”"))
         return bool(normalize_byline(block.text)) and not ends_sentence
     return False

@@ -268,6 +268,11 @@ def _plain(block: Block) -> Block:
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SELF_CLOSED_SCRIPT = re.compile(r"<(script|style)\b([^<>]*?)\s*/>(?=(?:(?!<\1\b).){0,50000}?</\1\s*>)", re.I | re.S)
+"""'<script type="text/javascript"/>' followed by code and a '</script>' (before any other
+script opens): browsers ignore the slash and read the code as script; lxml closes the element
+and would hand the code over as text. A self-closed script with no closing tag after it (XHTML)
+is left alone."""
 
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
@@ -310,7 +315,7 @@ def parse_html(html: bytes | str, encoding: str | None = None, label: str = "the
     from lxml import etree
 
     text = decode_html(html, encoding) if isinstance(html, bytes) else html
-    text = _CONTROL.sub("", text)
+    text = _SELF_CLOSED_SCRIPT.sub(r"<\1\2>", _CONTROL.sub("", text))
     if text.lstrip().startswith("<?xml"):
         text = text[text.find("?>") + 2 :]  # lxml refuses an encoding declaration in a str
     try:

@@ -447,6 +447,12 @@ def _credible(text: str | None, site_name: str | None) -> bool:
     return len(text.split()) <= 8 or (len(names) <= 6 and all(1 <= len(n.split()) <= 4 for n in names))
 
 
+def _leading_text(el: Tree) -> str:
+    """An element's own opening text and its first child's ('Written by: <a>Julie Mollins</a>')."""
+    first = "".join(el[0].itertext()) if len(el) and isinstance(el[0].tag, str) else ""
+    return f"{el.text or ''} {first}".strip()
+
+
 def _byline_from_markup(tree: Tree, site_name: str | None = None) -> str | None:
     """The first credible author credit in the markup: schema.org and rel markup first, then
     the first element labelled as a byline or reading 'By Name', in document order."""
@@ -469,7 +475,7 @@ def _byline_from_markup(tree: Tree, site_name: str | None = None) -> str | None:
             if _in_furniture(el) or any(_NOT_CREDIT.search(element_labels(a))
                                         for a in (el, *el.iterancestors()) if a.tag not in ("html", "body")):
                 continue  # a credit in a list of other posts, a comment, a photo
-        elif not (el.text and len(el.text) < 80 and _CREDIT_TEXT.match(el.text.lstrip())):
+        elif not (el.text and len(el.text) < 80 and _CREDIT_TEXT.match(_leading_text(el))):
             continue
         raw = " ".join(el.itertext())
         if len(raw.split()) > CREDIT_WORDS:
