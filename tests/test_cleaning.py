@@ -105,6 +105,7 @@ def test_teasers_appeals_and_promos_are_dropped_in_several_languages() -> None:
         "Home",
         "Courtesy of Forests News",
         "[What you need to know to start the day: Get New York Today in your inbox.]",
+        "Next",
     ]
     assert [line for line in junk if _kept(line)] == []  # each on its own: no line hides behind another
 
@@ -113,6 +114,7 @@ def test_tag_lists_and_a_closing_agency_credit_are_dropped() -> None:
     assert _kept("The vote passed.", "Temas", "Congreso", "Senado") == ["The vote passed."]
     assert _kept("The vote passed.", "Más sobre La Tercera AM", "El nudo por el estado de excepción") == [
         "The vote passed."]
+    assert _kept("The vote passed.", "More games news:", "Sony cuts the price of its headset") == ["The vote passed."]
     assert _kept("RIRM", "CAMERA", "The camera follows the ball.", "aja/PAP") == [
         "RIRM", "CAMERA", "The camera follows the ball."]
 

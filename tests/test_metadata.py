@@ -67,3 +67,14 @@ def test_a_credit_whose_name_is_a_link() -> None:
     body = '<p><em>Written by: <a href="https://example.org/x">Julie Mollins</a> </em></p><p>Text</p>'
     assert meta("<meta name='author' content='The Planetary Press'><meta property='og:site_name' "
                 "content='The Planetary Press'>", body)[1] == "Julie Mollins"
+
+
+def test_a_meta_title_cut_at_a_quote_loses_to_the_whole_headline() -> None:
+    head = ('<title>Senador republicano califica a Biden de "incapacitado"</title>'
+            '<meta property="og:title" content="Senador republicano califica a Biden de "incapacitado"">')
+    body = '<h2>Senador republicano califica a Biden de "incapacitado"</h2><p>Text</p>'
+    assert meta(head, body)[0] == 'Senador republicano califica a Biden de "incapacitado"'
+
+
+def test_a_title_ending_in_a_separator_is_trimmed() -> None:
+    assert meta("<title>National Rail Enquiries -</title>", "<p>Text</p>")[0] == "National Rail Enquiries"

@@ -48,7 +48,7 @@ INLINE_LEAD = re.compile(rf"^{READ_ALSO}\s*[:»>|]", re.I)
 """A teaser line inside the body: 'Czytaj też: Wyścig zbrojeń ruszył', 'VEA TAMBIÉN: …'."""
 RELATED_HEADING = re.compile("^" + _any(
     READ_ALSO,
-    r"related (stories|articles|coverage|news|posts|content)|more (stories|news|from)",
+    r"related (stories|articles|coverage|news|posts|content)|more (\w+ )?(stories|news|from)",
     r"you (may|might) also like|recommended( for you)?|most (read|popular)|trending",
     r"(notas|noticias|artículos) relacionad[oa]s|contenido relacionado|conteúdo relacionado",
     r"articles liés|sur le même sujet|weitere artikel|ähnliche artikel|powiązane( artykuły)?",
@@ -150,6 +150,7 @@ COOKIES = re.compile(
 BUTTON = re.compile(r"^" + _any(
     r"close|cerrar|fermer|schließen|zamknij|chiudi|fechar|home|inicio|accueil|startseite",
     r"(show|hide) (images|more)|load more|ver más|mostrar más|mehr anzeigen|voir plus",
+    r"next|previous|prev|weiter|zurück|siguiente|anterior|suivant|précédent|dalej|następny|poprzedni",
 ) + r"$", re.I)
 """A control's label read out of a dialog or a gallery ('Close', 'Hide Images')."""
 LABEL = re.compile(r"^[^\W\d_][^:]{0,40}:$")

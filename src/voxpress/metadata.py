@@ -346,18 +346,24 @@ def _choose_title(tree: Tree, offered: list[str], doc_title: str, h1s: list[str]
     heads = tuple(h1s) or tuple(h for h in (_text(h) for h in tree.iter("h2")) if h)[:1]
     best, best_score = None, -9
     for i, (text, heading) in enumerate(sources):
-        cand = strip_site_suffix(text, site_name, heads)
+        cand = strip_site_suffix(text, site_name, heads).rstrip(" |-–—:·•")  # 'National Rail Enquiries -'
         k = key(cand)
         if not k:
             continue
         score = sum(1 for j, other in enumerate(keys) if j != i and k in other)
-        if (" " not in k and len(k) < 12) or cand.rstrip().endswith(("...", "…")):
+        if (" " not in k and len(k) < 12) or cand.rstrip().endswith(("...", "…")) or _cut_at_quote(cand, sources):
             score -= 2  # 'Opinion', a truncated og:title
         if heading and len(h1s) > 1:
             score -= 1  # one heading among several is weak evidence
         if score > best_score:
             best, best_score = cand, score
     return best
+
+
+def _cut_at_quote(title: str, sources: list[tuple[str, bool]]) -> bool:
+    """A meta title cut short where the headline quotes a word: the page wrote
+    content="… califica a Biden de "incapacitado"" and the attribute ends at the inner quote."""
+    return any(text.startswith(title.rstrip() + ' "') for text, _ in sources)
 
 
 def _publication_date(tree: Tree, url: str | None, declared: str | None) -> str | None:
