@@ -205,6 +205,13 @@ def test_chinese_paragraphs_after_a_related_heading_count_as_long() -> None:
     assert _kept("精彩视频推荐", "视频一", para) == [para]
 
 
+def test_a_sentence_in_japanese_or_chinese_counts_as_prose() -> None:
+    from voxpress.extract import _prose
+
+    assert _prose(Block("paragraph", "乗客の協力を得て、駅員に引き渡すまで犯人をその場で確保する。"))
+    assert not _prose(Block("paragraph", "確保する。"))
+
+
 def test_the_standfirst_under_the_headline_is_read_first() -> None:
     deck = "Damit Mitarbeiter gesund bleiben, müssen sich Unternehmen einiges einfallen lassen."
     html = page("").replace(

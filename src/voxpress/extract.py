@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdown_it import MarkdownIt
 
 from . import siterules
-from .clean import dedupe, filter_blocks
+from .clean import dedupe, filter_blocks, word_count
 from .errors import ExtractionError
 from .metadata import Metadata, clean_space, element_labels, read_metadata
 from .models import Article, Block, BlockKind, Document
@@ -154,7 +154,7 @@ def _standfirst(tree: Any, md: Metadata, blocks: list[Block]) -> list[Block]:
                for d in el.iterdescendants() if isinstance(d.tag, str)):
             continue  # a card holding the headline and the deck: the deck itself comes next
         text = clean_space(el.text_content())
-        words = len(text.split())
+        words = word_count(text)
         if words < 8 or words > 80 or not re.search(r"[.!?][\"”»)]?$", text):
             continue
         known = " ".join(b.text for b in blocks[:5])
@@ -175,12 +175,12 @@ def _declared_body(md: Metadata, blocks: list[Block]) -> list[Block] | None:
     if "<" in body and ">" in body:  # some publishers put HTML there
         soup = BeautifulSoup(body, "lxml")
         body = "\n".join(b.text for b in read_blocks(cast(Tag, soup.body or soup)))
-    declared = len(body.split())
+    declared = word_count(body)
     if declared < DECLARED_BODY_WORDS:
         return None
     paras = [Block("paragraph", clean_space(line)) for line in re.split(r"\n+", body) if line.strip()]
     shown = [b for b in blocks if b.kind != "table"]
-    shown_words = sum(len(b.text.split()) for b in shown)
+    shown_words = sum(word_count(b.text) for b in shown)
     # Much more text than the page shows, or the same text that arrived as one run-on block
     # (trafilatura reads articleBody itself, joining its paragraphs).
     same_text = " ".join(b.text for b in shown).split() == body.split()
@@ -255,8 +255,8 @@ PROSE_WORDS = 15
 def _prose(block: Block) -> bool:
     """A paragraph that reads as the story's (long, ending a sentence), kept among located
     text even when the locator left it out."""
-    ends_sentence = block.text.rstrip().endswith((".", "!", "?", '"', "”", "»"))
-    return block.kind in ("paragraph", "list_item") and len(block.text.split()) >= PROSE_WORDS and ends_sentence
+    ends_sentence = block.text.rstrip().endswith((".", "!", "?", '"', "”", "»", "。", "！", "？", "」"))
+    return block.kind in ("paragraph", "list_item") and word_count(block.text) >= PROSE_WORDS and ends_sentence
 
 
 def _from_table(block: Block) -> bool:
