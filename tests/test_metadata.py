@@ -78,3 +78,8 @@ def test_a_meta_title_cut_at_a_quote_loses_to_the_whole_headline() -> None:
 
 def test_a_title_ending_in_a_separator_is_trimmed() -> None:
     assert meta("<title>National Rail Enquiries -</title>", "<p>Text</p>")[0] == "National Rail Enquiries"
+
+
+def test_a_menu_entry_starting_with_by_is_not_a_credit() -> None:
+    body = "<div class='banner'>\n  <ul>\n <li><a href='/r'>By Course or Type</a></li><li>Main Course</li></ul></div><p>Text</p>"
+    assert meta("", body)[1] is None

@@ -481,7 +481,7 @@ def _byline_from_markup(tree: Tree, site_name: str | None = None) -> str | None:
             if _in_furniture(el) or any(_NOT_CREDIT.search(element_labels(a))
                                         for a in (el, *el.iterancestors()) if a.tag not in ("html", "body")):
                 continue  # a credit in a list of other posts, a comment, a photo
-        elif not (el.text and len(el.text) < 80 and _CREDIT_TEXT.match(_leading_text(el))):
+        elif not (el.text and el.text.strip() and len(el.text) < 80 and _CREDIT_TEXT.match(_leading_text(el))):
             continue
         raw = " ".join(el.itertext())
         if len(raw.split()) > CREDIT_WORDS:
