@@ -106,6 +106,7 @@ def test_teasers_appeals_and_promos_are_dropped_in_several_languages() -> None:
         "Courtesy of Forests News",
         "[What you need to know to start the day: Get New York Today in your inbox.]",
         "Next",
+        "Lea más: (Video) Carlos Alvarado sobre ataque de hackers",
     ]
     assert [line for line in junk if _kept(line)] == []  # each on its own: no line hides behind another
 
@@ -237,3 +238,7 @@ def test_the_byline_repeated_in_the_body_is_not_read() -> None:
     lines = [Block("paragraph", "---- by Kenneth Surin"), Block("paragraph", "Written by: Julie Mollins"),
              Block("paragraph", "The vote passed.")]
     assert [b.text for b in filter_blocks(lines, md)] == ["The vote passed."]
+    md = Metadata(byline="Johnny Castro")
+    lines = [Block("paragraph", "Johnny Castro johnnycastro@example.net | Viernes 22 abril, 2022"),
+             Block("paragraph", "Johnny Castro, the minister, said the vote passed.")]
+    assert [b.text for b in filter_blocks(lines, md)] == ["Johnny Castro, the minister, said the vote passed."]

@@ -37,7 +37,7 @@ BOILERPLATE = re.compile("^" + _any(
 ), re.I)
 READ_ALSO = _any(
     r"read (more|also|next)|also read|related|see also|more|watch|listen",
-    r"lea también|lee también|vea también|ver también|(también )?te puede interesar|seguir leyendo",
+    r"le[ae] (también|más)|vea también|ver también|(también )?te puede interesar|seguir leyendo",
     r"(le |te )?puede interesar|mir[ae]|ver más",
     r"lire aussi|à lire aussi|(à )?voir aussi",
     r"lesen sie (auch|mehr)|mehr zum thema|siehe auch|auch interessant",
@@ -254,6 +254,8 @@ def _repeated_byline(block: Block, low: str, words: int, byline: str) -> bool:
     low = low.lstrip(" -–—*•|")  # '---- by Kenneth Surin'
     if byline and words <= 12 and (low == byline or low in (f"by {byline}", f"by: {byline}")):
         return True
+    if byline and words <= 12 and low.startswith(byline) and re.search(r"@|\d", low[len(byline):]):
+        return True  # 'Johnny Castro johnnycastro@larepublica.net | Viernes 22 abril, 2022'
     if block.kind != "heading" and words <= 10 and re.match(r"^((written|words|story|reporting) )?by:?\s+\S", low):
         ends_sentence = block.text.rstrip().endswith((".", "!", "?", '"', "”"))
         return bool(normalize_byline(block.text)) and not ends_sentence
