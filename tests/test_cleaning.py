@@ -107,6 +107,7 @@ def test_teasers_appeals_and_promos_are_dropped_in_several_languages() -> None:
         "[What you need to know to start the day: Get New York Today in your inbox.]",
         "Next",
         "Lea más: (Video) Carlos Alvarado sobre ataque de hackers",
+        "https://www.facebook.com/ShelbourneBar/posts/4731875523504429",
     ]
     assert [line for line in junk if _kept(line)] == []  # each on its own: no line hides behind another
 

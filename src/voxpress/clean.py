@@ -123,7 +123,8 @@ PHOTO_LABEL = re.compile(
 AGENCY = re.compile(r"^\(?[\w.]{1,6}(/[\w.]{1,6})+\)?$|^[A-ZÀ-Ý]{2,6}$")
 """An agency or initials credit closing a story: 'aja/PAP', 'js/dpa', 'RIRM'."""
 BARE_DOMAIN = re.compile(
-    r"^(www\.)?[\w-]+(\.[\w-]+)*\.(com|net|org|info|io|news|gov|edu|[a-z]{2})$", re.I)
+    r"^(www\.)?[\w-]+(\.[\w-]+)*\.(com|net|org|info|io|news|gov|edu|[a-z]{2})$|^https?://\S+$", re.I)
+"""A line that is only a domain or a web address: a credit, or an embed that did not load."""
 SLIDE = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\b")
 """A gallery slide's counter heading ('12/50 Blockbusters aid Pinewood expansion')."""
 GALLERY_HEADING = re.compile(r"\bin pictures$|^(photo )?gallery\b|^(in pictures|photos):", re.I)
