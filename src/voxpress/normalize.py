@@ -108,7 +108,7 @@ _PUNCT = str.maketrans({
 })
 _HAS_NUMBER = re.compile(r"[\d½⅓⅔¼¾⅕⅛]")
 # Cheap tests that let a pass skip a sentence it cannot change.
-_GATE_DATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\d{4}-\d\d-\d\d")
+_GATE_DATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\d{4}-\d\d-\d\d|\d/\d\d?/\d")
 _GATE_TIME = re.compile(r"\d:\d|\d\s?[ap]\.?\s?m\b", re.I)
 _GATE_MONEY = re.compile(r"[$€£₴¥₽₹]|\b(?:USD|EUR|GBP|UAH)\b")
 _GATE_MEASURE = re.compile(r"°|\d\s?(?:[kcm]?m|mi|ft|k?g|mg|lbs?|oz|mph|kph|km/h|km²|l|ml|ha|sq|MW|GW|kWh?|[GMT]B)(?!\w)")
@@ -133,6 +133,7 @@ def speak_domain(url: str) -> str:
     """'https://www.example.co.uk/a/b?c' -> 'example dot co dot uk' (a domain, never a path)."""
     host = urlsplit(url if "://" in url else f"http://{url}").hostname or url
     host = re.sub(r"^www\.", "", host)
+    host = re.sub(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])", " ", host)  # 'aice2022' -> 'aice 2022'
     return " dot ".join(host.split("."))
 
 
@@ -255,7 +256,8 @@ class Normalizer:
             return text
         text = re.sub(r"(?<![\w])\+\d[\d\s()-]{6,}\d", lambda m: "plus " + digits(m.group(0)), text)
         text = re.sub(r"\b\d{3}[-.\s]\d{3}[-.\s]\d{4}\b", lambda m: digits(m.group(0)), text)
-        return re.sub(r"(?<![\w.,:-])0\d+\b(?![:.]\d)|(?<![\w.,])\d{5,}(?![\d,.]\d)", lambda m: digits(m.group(0)), text)
+        text = re.sub(r"(?<![\w.,])0\d{2,4}(?:[-\s]\d{3,4}){2}\b", lambda m: digits(m.group(0)), text)  # 020 7946 0958
+        return re.sub(r"(?<![\w.,:/-])0\d+\b(?![:./]\d)|(?<![\w.,])\d{5,}(?![\d,.]\d)", lambda m: digits(m.group(0)), text)
 
     def _foreign_numbers(self, text: str) -> str:
         def spell(m: re.Match[str]) -> str:
@@ -297,6 +299,18 @@ class Normalizer:
             + (f", {year(int(m.group(3)))}" if m.group(3) else ""), text)
         # Month-abbreviation alone before a year: 'Sept. 2023'
         text = re.sub(rf"\b({_MONTH_ABBR_RE})\.\s+(?=\d{{4}}\b)", lambda m: MONTHS[m.group(1).lower()] + " ", text)
+        # 13/07/2020 and 7/13/2020: the order is clear when one number is over 12; when both
+        # could be the month (04/07/2020), the numbers are read as written, not guessed.
+        def numeric(m: re.Match[str]) -> str:
+            a, b, y = int(m.group(1)), int(m.group(2)), m.group(3)
+            yr = year(int(y)) if len(y) == 4 else ("oh " + cardinal(int(y)) if int(y) < 10 else cardinal(int(y)))
+            if 12 < a <= 31 and 1 <= b <= 12:
+                return f"the {ordinal(a)} of {MONTH_NAMES[b - 1]}, {yr}"
+            if 12 < b <= 31 and 1 <= a <= 12:
+                return f"{MONTH_NAMES[a - 1]} {ordinal(b)}, {yr}"
+            return f"{cardinal(a)} slash {cardinal(b)} slash {yr}"
+
+        text = re.sub(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])", numeric, text)
         # ISO 8601 dates
         text = re.sub(
             r"\b(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b",
