@@ -109,6 +109,9 @@ _PUNCT = str.maketrans({
 _HAS_NUMBER = re.compile(r"[\d½⅓⅔¼¾⅕⅛]")
 # Cheap tests that let a pass skip a sentence it cannot change.
 _GATE_DATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\d{4}-\d\d-\d\d|\d/\d\d?/\d")
+_GATE_MIXED = re.compile(r"[A-Za-z]\d|\d[A-Z]")
+_MIXED = re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]+\b")
+_NUMBER_SUFFIX = re.compile(r"^\d+((?i:st|nd|rd|th|s|am|pm)|bn|k|m)$")
 _GATE_TIME = re.compile(r"\d:\d|\d\s?[ap]\.?\s?m\b", re.I)
 _GATE_MONEY = re.compile(r"[$€£₴¥₽₹]|\b(?:USD|EUR|GBP|UAH)\b")
 _GATE_MEASURE = re.compile(r"°|\d\s?(?:[kcm]?m|mi|ft|k?g|mg|lbs?|oz|mph|kph|km/h|km²|l|ml|ha|sq|MW|GW|kWh?|[GMT]B)(?!\w)")
@@ -240,7 +243,7 @@ class Normalizer:
         if not _HAS_NUMBER.search(text):
             return text
         for gate, rule in (
-            (_GATE_DATE, self._dates), (_GATE_TIME, self._times), (_GATE_MONEY, self._money),
+            (_GATE_MIXED, self._alphanumeric), (_GATE_DATE, self._dates), (_GATE_TIME, self._times), (_GATE_MONEY, self._money),
             (_GATE_MEASURE, self._measures), (_GATE_YEAR, self._years), (_GATE_RANGE, self._ranges),
             (_GATE_ORDINAL, self._ordinals), (_GATE_FRACTION, self._fractions),
             (_GATE_PERCENT, self._percent), (None, self._numbers),
@@ -278,6 +281,20 @@ class Normalizer:
         return re.sub(r"\s+", " ", text).strip()
 
     # ---------------------------------------------------------------- English passes
+
+    @staticmethod
+    def _alphanumeric(text: str) -> str:
+        """Letters and digits in one name are read apart: 'G7' -> 'G 7', 'H1N1' -> 'H 1 N 1',
+        'PS5', 'M25', '5G'; a number with its unit or suffix ('5km', '3pm', '21st', '1990s')
+        is left to the passes that read those."""
+        def split(m: re.Match[str]) -> str:
+            word = m.group(0)
+            lead = re.match(r"\d+", word)
+            if lead and (_NUMBER_SUFFIX.match(word) or word[lead.end():] in UNITS):
+                return word
+            return re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", " ", word)
+
+        return _MIXED.sub(split, text)
 
     @staticmethod
     def _dates(text: str) -> str:
