@@ -115,7 +115,7 @@ _NUMBER_SUFFIX = re.compile(r"^\d+((?i:st|nd|rd|th|s|am|pm)|bn|k|m)$")
 _GATE_TIME = re.compile(r"\d:\d|\d\s?[ap]\.?\s?m\b", re.I)
 _GATE_MONEY = re.compile(r"[$€£₴¥₽₹]|\b(?:USD|EUR|GBP|UAH)\b")
 _GATE_MEASURE = re.compile(r"°|\d\s?(?:[kcm]?m|mi|ft|k?g|mg|lbs?|oz|mph|kph|km/h|km²|l|ml|ha|sq|MW|GW|kWh?|[GMT]B)(?!\w)")
-_GATE_YEAR = re.compile(r"\d{4}|'\d0s")
+_GATE_YEAR = re.compile(r"\d{4}|\d0s\b")
 _GATE_RANGE = re.compile(r"\d\s?[-–:]\s?\d")
 _GATE_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b", re.I)
 _GATE_FRACTION = re.compile(r"\d/\d|[½⅓⅔¼¾⅕⅛]")
@@ -412,7 +412,7 @@ class Normalizer:
     def _years(text: str) -> str:
         # decades: 1990s, the '90s
         text = re.sub(r"\b(1[0-9]|20)(\d)0s\b", lambda m: _decade(int(m.group(1) + m.group(2) + "0")), text)
-        text = re.sub(r"(?<!\w)'(\d)0s\b", lambda m: _decade(1900 + int(m.group(1)) * 10).split(" ", 1)[1], text)
+        text = re.sub(r"(?<![\w.,])'?([1-9])0s\b", lambda m: _decade(1900 + int(m.group(1)) * 10).split(" ", 1)[1], text)
         # year ranges: 2022–2024, 2022-24
         text = re.sub(
             r"\b(1[5-9]\d\d|20\d\d)\s?[-–]\s?(1[5-9]\d\d|20\d\d|\d\d)\b",
@@ -534,7 +534,11 @@ class Normalizer:
             return text
         text = re.sub(r"\s&\s|&", " and ", text)
         text = re.sub(r"\band/or\b", "and or", text)
-        text = re.sub(r"\b([a-z]+)/([a-z]+)\b", r"\1 or \2", text)
+        text = re.sub(r"\beither/or\b", "either-or", text)
+        text = re.sub(r"(?<=[A-Za-z][a-z])/(?=[a-z]{2})", " or ", text)  # 'friends/acquaintances/strangers'
+        text = re.sub(r"(?<=[a-z])\s/\s(?=[a-z])", " or ", text)  # 'wheelchairs / mobility scooters'
+        text = re.sub(r"(?<=\w)\s/\s(?=[A-Z])", ", ", text)  # 'Facebook / Instagram'
+
         text = re.sub(r"\b([A-Z][\w.]*)/([A-Z]\w*)\b", r"\1, \2", text)
         text = re.sub(r"\s\+\s", " plus ", text)
         text = re.sub(r"\s=\s", " equals ", text)
