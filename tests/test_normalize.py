@@ -44,6 +44,16 @@ def test_no_english_rules_for_other_languages() -> None:
     assert Normalizer("fr")("Il y a 3 chats.") == "Il y a trois chats."
 
 
+def test_other_languages_leave_dates_times_and_decimals_to_espeak() -> None:
+    # Only plain whole numbers are spelled; '19.10.2019' was read 'eins9.10.2019' and
+    # '12,5' 'eins2,5', and French '1 200' 'un deux cents'.
+    german = Normalizer("de")
+    assert german("Am 19.10.2019 um 15:30 Uhr kamen 1.200 Menschen, 12,5 Prozent mehr.") == (
+        "Am 19.10.2019 um 15:30 Uhr kamen 1.200 Menschen, 12,5 Prozent mehr.")
+    assert Normalizer("fr")("À 07h36, 1 200 personnes et 3 chats.") == "À 07h36, 1 200 personnes et trois chats."
+    assert Normalizer("es")("Pagaron $300 el 4 de mayo.") == "Pagaron $300 el cuatro de mayo."
+
+
 def test_lexicon_case_and_word_boundaries() -> None:
     lex = parse("US = United States\nkyiv = keev\nair raid = air-raid  # a phrase\n")
     assert lex.apply("The US and us.") == "The United States and us."

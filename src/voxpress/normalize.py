@@ -269,7 +269,10 @@ class Normalizer:
             except (NotImplementedError, OverflowError, ValueError):
                 return m.group(0)
 
-        return re.sub(r"(?<![\w.,])\d+(?![\w.,]\d)(?!\.\s)", spell, text)
+        # Only a plain whole number: a date (19.10.2019), a time (15:30), a decimal (12,5), a
+        # grouped number (1.200, 1 200), an ordinal ('3. Oktober') or an amount ($300) is left to
+        # espeak-ng, which reads those in the voice's language.
+        return re.sub(r"(?<![\w.,:/$€£¥₽₴])(?<!\d\s)\d+(?![\w]|[.,:/]\d|\.\s|\s\d{3}\b)", spell, text)
 
     @staticmethod
     def _tidy(text: str) -> str:
