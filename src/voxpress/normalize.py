@@ -108,7 +108,7 @@ _PUNCT = str.maketrans({
 })
 _HAS_NUMBER = re.compile(r"[\d½⅓⅔¼¾⅕⅛]")
 # Cheap tests that let a pass skip a sentence it cannot change.
-_GATE_DATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\d{4}-\d\d-\d\d|\d/\d\d?/\d")
+_GATE_DATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\d{4}-\d\d-\d\d|\d[/.]\d+[/.]\d")
 _GATE_MIXED = re.compile(r"[A-Za-z]\d|\d[A-Z]")
 _MIXED = re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]+\b")
 _NUMBER_SUFFIX = re.compile(r"^\d+((?i:st|nd|rd|th|s|am|pm)|bn|k|m)$")
@@ -321,16 +321,21 @@ class Normalizer:
         text = re.sub(rf"\b({_MONTH_ABBR_RE})\.\s+(?=\d{{4}}\b)", lambda m: MONTHS[m.group(1).lower()] + " ", text)
         # 13/07/2020 and 7/13/2020: the order is clear when one number is over 12; when both
         # could be the month (04/07/2020), the numbers are read as written, not guessed.
-        def numeric(m: re.Match[str]) -> str:
+        def numeric(m: re.Match[str], day_first: bool = False) -> str:
             a, b, y = int(m.group(1)), int(m.group(2)), m.group(3)
             yr = year(int(y)) if len(y) == 4 else ("oh " + cardinal(int(y)) if int(y) < 10 else cardinal(int(y)))
-            if 12 < a <= 31 and 1 <= b <= 12:
+            if (12 < a <= 31 or day_first) and 1 <= b <= 12:
                 return f"the {ordinal(a)} of {MONTH_NAMES[b - 1]}, {yr}"
             if 12 < b <= 31 and 1 <= a <= 12:
                 return f"{MONTH_NAMES[a - 1]} {ordinal(b)}, {yr}"
             return f"{cardinal(a)} slash {cardinal(b)} slash {yr}"
 
         text = re.sub(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])", numeric, text)
+        # 19.10.2019: written with dots, the day comes first
+        text = re.sub(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d|\.\d)", lambda m: numeric(m, True), text)
+        # a version or section number: 1.2.3
+        text = re.sub(r"(?<![\d.])\d+(?:\.\d+){2,}(?!\d|\.\d)",
+                      lambda m: " point ".join(cardinal(int(p)) for p in m.group(0).split(".")), text)
         # ISO 8601 dates
         text = re.sub(
             r"\b(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b",
@@ -416,9 +421,9 @@ class Normalizer:
         # decades: 1990s, the '90s
         text = re.sub(r"\b(1[0-9]|20)(\d)0s\b", lambda m: _decade(int(m.group(1) + m.group(2) + "0")), text)
         text = re.sub(r"(?<![\w.,])'?([1-9])0s\b", lambda m: _decade(1900 + int(m.group(1)) * 10).split(" ", 1)[1], text)
-        # year ranges: 2022–2024, 2022-24
+        # year ranges: 2022–2024, 2022-24, the 2020/21 season
         text = re.sub(
-            r"\b(1[5-9]\d\d|20\d\d)\s?[-–]\s?(1[5-9]\d\d|20\d\d|\d\d)\b",
+            r"\b(1[5-9]\d\d|20\d\d)\s?[-–/]\s?(1[5-9]\d\d|20\d\d|\d\d)\b",
             lambda m: f"{year(int(m.group(1)))} to {year(int(m.group(2)) if len(m.group(2)) == 4 else int(m.group(1)[:2] + m.group(2)))}",
             text)
         # a plain four-digit year, unless it counts something ('2000 troops')
@@ -480,11 +485,15 @@ class Normalizer:
         text = re.sub(r"\bNos\.\s?(\d+)", lambda m: f"numbers {cardinal(m.group(1))}", text)
         text = re.sub(r"(?<![\w&])#(\d+)", lambda m: f"number {cardinal(m.group(1))}", text)
         text = re.sub(r"(\d)\+(?=\s|$|[,.;])", r"\1 plus", text)
+        # '1.5bn people', '2tn yen': the scale without a currency sign
+        text = re.sub(rf"(?<![\w.])({NUM})\s?(bn|tn)\b", lambda m: f"{cardinal(m.group(1))} {SCALES[m.group(2)]}", text)
+        # emergency numbers are dialled digit by digit
+        text = re.sub(r"\b((?:call|dial|ring)(?:s|ed|ing)?\s+)(911|999|112|000)\b",
+                      lambda m: m.group(1) + digits(m.group(2)), text, flags=re.I)
         # negatives
         text = re.sub(rf"(?<![\w.])-({NUM})\b", lambda m: f"minus {cardinal(m.group(1))}", text)
         # decimals and grouped numbers
         text = re.sub(rf"(?<![\w.]){NUM}(?![\w]|\.\d)", lambda m: cardinal(m.group(0)), text)
-        # numbers glued to letters, e.g. G7, F-16, Covid-19 stay readable by espeak-ng
         return text
 
     @staticmethod
