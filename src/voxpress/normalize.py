@@ -33,6 +33,10 @@ _MONTH_ABBR_RE = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 CURRENCIES = {  # symbol or code -> (singular, plural, cent singular, cent plural)
     "$": ("dollar", "dollars", "cent", "cents"),
     "US$": ("dollar", "dollars", "cent", "cents"),
+    "NZ$": ("New Zealand dollar", "New Zealand dollars", "cent", "cents"),
+    "A$": ("Australian dollar", "Australian dollars", "cent", "cents"),
+    "C$": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
+    "HK$": ("Hong Kong dollar", "Hong Kong dollars", "cent", "cents"),
     "€": ("euro", "euros", "cent", "cents"),
     "£": ("pound", "pounds", "penny", "pence"),
     "₴": ("hryvnia", "hryvnias", "kopiyka", "kopiykas"),
@@ -358,12 +362,13 @@ class Normalizer:
             r"\b(\d{1,2}):(\d{2})\s*([ap])\.?\s?m\b\.?",
             lambda m: clock(int(m.group(1)), int(m.group(2)), m.group(3)), text, flags=re.I)
         text = re.sub(
-            r"\b(\d{1,2})\s*([ap])\.?m\.?(?=[\s,;!?]|$)",
+            r"\b(\d{1,2})\s*([ap])\.?m\.?(?=[\s,;!?)–-]|$)",
             lambda m: f"{cardinal(m.group(1))} {'a.m.' if m.group(2).lower() == 'a' else 'p.m.'}", text, flags=re.I)
         text = re.sub(
             r"\b([01]?\d|2[0-3]):([0-5]\d)\b(?!:\d)",
             lambda m: clock(int(m.group(1)), int(m.group(2)), None), text)
-        return text
+        return re.sub(r"([ap]\.m\.)\s?[-–]\s?(?=\w)", r"\1 to ", text)  # '11am-4pm'
+
 
     @staticmethod
     def _money(text: str) -> str:
@@ -388,6 +393,13 @@ class Normalizer:
                 return f"{cardinal(w)} {unit} and {cardinal(c)} {cent_word}"
             return f"{cardinal(w)} {unit}"
 
+        # a range: '$12–16k', '£5-10 million'
+        def span(m: re.Match[str]) -> str:
+            scale = SCALES.get((m.group(4) or m.group(5) or "").lower())
+            many = CURRENCIES[m.group(1)][1]
+            return f"{cardinal(m.group(2))} to {cardinal(m.group(3))}{' ' + scale if scale else ''} {many}"
+
+        text = re.sub(rf"(?<![\w$])({symbols})\s?({NUM})\s?[-–]\s?(?:{symbols})?({NUM}){scale_re}", span, text)
         text = re.sub(
             rf"(?<![\w$])({symbols})\s?({NUM}){scale_re}",
             lambda m: say(m.group(1), m.group(2), m.group(3), m.group(4), m.string[m.end():]), text)
@@ -485,6 +497,13 @@ class Normalizer:
         text = re.sub(r"\bNos\.\s?(\d+)", lambda m: f"numbers {cardinal(m.group(1))}", text)
         text = re.sub(r"(?<![\w&])#(\d+)", lambda m: f"number {cardinal(m.group(1))}", text)
         text = re.sub(r"(\d)\+(?=\s|$|[,.;])", r"\1 plus", text)
+        # '3x the price', '50x the average'
+        text = re.sub(rf"(?<![\w.])({NUM})x\b", lambda m: f"{cardinal(m.group(1))} times", text)
+        text = re.sub(r"\b(480|720|1080|1440|2160)p\b",
+                      lambda m: {"480": "four eighty", "720": "seven twenty", "1080": "ten eighty",
+                                 "1440": "fourteen forty", "2160": "twenty-one sixty"}[m.group(1)] + " p", text)
+        # 'HTTP 500s', 'the over 65s'
+        text = re.sub(r"(?<![\w.,'])(\d+)s\b", lambda m: _plural_number(cardinal(m.group(1))), text)
         # '1.5bn people', '2tn yen': the scale without a currency sign
         text = re.sub(rf"(?<![\w.])({NUM})\s?(bn|tn)\b", lambda m: f"{cardinal(m.group(1))} {SCALES[m.group(2)]}", text)
         # emergency numbers are dialled digit by digit
@@ -557,6 +576,13 @@ class Normalizer:
         text = text.replace("%", " percent")
         text = re.sub(r"\.{3,}", "...", text)
         return text
+
+
+def _plural_number(words: str) -> str:
+    """'sixty-five' -> 'sixty-fives', 'six' -> 'sixes', 'twenty' -> 'twenties'."""
+    if words.endswith("y"):
+        return words[:-1] + "ies"
+    return words + ("es" if words.endswith(("x", "s")) else "s")
 
 
 def _decade(start: int) -> str:
