@@ -6,6 +6,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from voxpress.errors import ProfileError
 from voxpress.lexicon import load_lexicon, parse
@@ -73,3 +75,19 @@ def test_normalizing_a_long_article_is_fast(english: Normalizer) -> None:
     for s in sentences:
         english(s)
     assert time.perf_counter() - start < 30
+
+
+NEWSY = "0123456789 ,./:-–%$£€xXpPsSkKmMbnthaAGNH()'\"&+#@"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=NEWSY, max_size=80), st.sampled_from(["en", "de", "fr", "es", "pl"]))
+def test_any_mix_of_digits_and_signs_is_read_without_error(text: str, language: str) -> None:
+    spoken = Normalizer(language)(text)
+    assert isinstance(spoken, str)
+
+
+def test_a_run_of_thousands_of_digits_is_read_digit_by_digit() -> None:
+    # int() refuses strings of more than 4,300 digits; such runs are IDs, not amounts.
+    spoken = Normalizer("en")("A" * 50 + "1" * 5000)
+    assert spoken.endswith("one one one")

@@ -144,13 +144,19 @@ def speak_domain(url: str) -> str:
     return " dot ".join(host.split("."))
 
 
+MAX_SPELLED_DIGITS = 15
+
+
 def _num(value: str) -> float | int:
     value = value.replace(",", "")
     return float(value) if "." in value else int(value)
 
 
 def cardinal(value: str | int | float, lang: str = "en") -> str:
-    """Spell a number, US style ('one thousand two hundred thirty-four', no 'and', no commas)."""
+    """Spell a number, US style ('one thousand two hundred thirty-four', no 'and', no commas).
+    Past the trillions (an ID, a run of digits) it is read digit by digit."""
+    if isinstance(value, str) and len(value.replace(",", "").split(".")[0]) > MAX_SPELLED_DIGITS:
+        return digits(value.replace(",", ""))
     n = _num(value) if isinstance(value, str) else value
     words = num2words(n, lang=lang)
     if lang == "en":
