@@ -13,8 +13,8 @@ from voxpress.extract import extract_html
 
 FOLDER = Path(__file__).resolve().parent / "fixtures" / "corpus"
 EXPECTED = json.loads((FOLDER / "expected.json").read_text(encoding="utf-8"))
-FLOOR = 0.955
-"""Pinned floor of the mean snippet accuracy over every fixture page (0.965 over 39 pages when pinned)."""
+FLOOR = 0.96
+"""Pinned floor of the mean snippet accuracy over every fixture page (0.969 over 39 pages when pinned)."""
 
 
 def norm(text: str) -> str:
@@ -50,9 +50,9 @@ def test_mean_accuracy_stays_above_the_floor() -> None:
     assert sum(scores) / len(scores) >= FLOOR
 
 
-META_FLOOR = 0.79
+META_FLOOR = 0.80
 """Pinned floor of title, byline and date accuracy over the fixture pages that give them
-(60 of 75 right, 0.800, when pinned; strict word-set equality, so stricter than the benchmark)."""
+(61 of 75 right, 0.813, when pinned; strict word-set equality, so stricter than the benchmark)."""
 
 
 def _words(text: str) -> set[str]:
