@@ -145,7 +145,8 @@ def test_reporting_that_mentions_the_same_words_is_kept() -> None:
 
 def test_what_closes_the_story_with_nothing_after_it_is_dropped() -> None:
     story = Block("paragraph", "The vote passed.")
-    closing = [Block("paragraph", "Ein Beitrag von:"), Block("heading", "More from the desk", 2),
+    closing = [Block("paragraph", "Ein Beitrag von:"), Block("paragraph", "NAJNOWSZE"), Block("paragraph", "PM DJV/fh"),
+               Block("heading", "More from the desk", 2),
                Block("heading", "Music Bank Lineup (EP.1184 November 3rd)", 3)]
     assert list(filter_blocks([story, *closing], Metadata())) == [story]
     pull_quote = Block("heading", "Relotius legt ein Fake-Profil an. Es stützt seine Version.", 2)

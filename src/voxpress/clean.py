@@ -120,8 +120,10 @@ PHOTO_LABEL = re.compile(
     r"|^(©\s*)?(\d{4}\s+)?(getty( images)?|" + _AGENCIES + r")$|^courtesy of\b", re.I)
 """A short photo credit: 'Image credit: www.apple.com', 'Fotos: Sasi Ponchaisang/123RF',
 'Top photo by Joan Bardeletti', a bare 'Getty' under each slide."""
-AGENCY = re.compile(r"^\(?[\w.]{1,6}(/[\w.]{1,6})+\)?$|^[A-ZÀ-Ý]{2,6}$")
-"""An agency or initials credit closing a story: 'aja/PAP', 'js/dpa', 'RIRM'."""
+AGENCY = re.compile(r"^\(?(\w{1,4}\s)?[\w.]{1,6}(/[\w.]{1,6})+\)?$|^[A-ZÀ-Ý]{2,6}$")
+"""An agency or initials credit closing a story: 'aja/PAP', 'js/dpa', 'PM DJV/fh', 'RIRM'."""
+SECTION_LABEL = re.compile(r"^[A-ZÀ-ÝĄĆĘŁŃÓŚŹŻ]{4,}$")
+"""One capitalized word closing the story: the label of a list that was left out ('NAJNOWSZE')."""
 BARE_DOMAIN = re.compile(
     r"^(www\.)?[\w-]+(\.[\w-]+)*\.(com|net|org|info|io|news|gov|edu|[a-z]{2})$|^https?://\S+$", re.I)
 """A line that is only a domain or a web address: a credit, or an embed that did not load."""
@@ -167,7 +169,8 @@ def filter_blocks(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:
     after them; trim a trailing '[read more]'."""
     kept = list(_filter(blocks, md))
     while len(kept) > 1 and (_heading_over_nothing(kept[-1]) or kept[-1].kind == "paragraph" and (
-            AGENCY.match(kept[-1].text) or (LABEL.match(kept[-1].text) and word_count(kept[-1].text) <= 5))):
+            AGENCY.match(kept[-1].text) or SECTION_LABEL.match(kept[-1].text)
+            or (LABEL.match(kept[-1].text) and word_count(kept[-1].text) <= 5))):
         kept.pop()  # a heading over nothing, a closing credit or label
     return iter(kept)
 
