@@ -159,6 +159,8 @@ BUTTON = re.compile(r"^" + _any(
 LABEL = re.compile(r"^[^\W\d_][^:]{0,40}:$")
 """A label whose content was left out ('Seguir leyendo:', 'Ein Beitrag von:'): at the end
 of the story, nothing follows it."""
+SENTENCE_ENDS = (".", "!", "?", '"', "”", "»", "。", "！", "？", "」")
+"""How a sentence (or a quoted one) ends, in the corpus's languages."""
 META_SEPARATORS = 2
 """A short line cut into three or more fields by ' | ' is a meta line (date | tags | comments)."""
 
@@ -178,7 +180,7 @@ def filter_blocks(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:
 def _heading_over_nothing(block: Block) -> bool:
     """A section heading closing the story (a related-links box's title); not a pull quote
     set as a heading, which ends a sentence."""
-    return block.kind == "heading" and not block.text.rstrip().endswith((".", "!", "?", '"', "”", "»"))
+    return block.kind == "heading" and not block.text.rstrip().endswith(SENTENCE_ENDS)
 
 
 def _filter(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:
@@ -261,7 +263,7 @@ def _repeated_byline(block: Block, low: str, words: int, byline: str) -> bool:
     if byline and words <= 12 and low.startswith(byline) and re.search(r"@|\d", low[len(byline):]):
         return True  # 'Johnny Castro johnnycastro@larepublica.net | Viernes 22 abril, 2022'
     if block.kind != "heading" and words <= 10 and re.match(r"^((written|words|story|reporting) )?by:?\s+\S", low):
-        ends_sentence = block.text.rstrip().endswith((".", "!", "?", '"', "”"))
+        ends_sentence = block.text.rstrip().endswith(SENTENCE_ENDS)
         return bool(normalize_byline(block.text)) and not ends_sentence
     return False
 

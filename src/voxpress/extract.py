@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdown_it import MarkdownIt
 
 from . import siterules
-from .clean import dedupe, filter_blocks, word_count
+from .clean import SENTENCE_ENDS, dedupe, filter_blocks, word_count
 from .errors import ExtractionError
 from .metadata import Metadata, clean_space, element_labels, read_metadata
 from .models import Article, Block, BlockKind, Document
@@ -255,7 +255,7 @@ PROSE_WORDS = 15
 def _prose(block: Block) -> bool:
     """A paragraph that reads as the story's (long, ending a sentence), kept among located
     text even when the locator left it out."""
-    ends_sentence = block.text.rstrip().endswith((".", "!", "?", '"', "”", "»", "。", "！", "？", "」"))
+    ends_sentence = block.text.rstrip().endswith(SENTENCE_ENDS)
     return block.kind in ("paragraph", "list_item") and word_count(block.text) >= PROSE_WORDS and ends_sentence
 
 
