@@ -78,7 +78,8 @@ APPEAL = re.compile(r"\b" + _any(
     r"subscrib\w*|subscription|become a (member|subscriber|patron)|membership|newsletter",
     r"support (our|independent) journalism|support us|donate|sign up for",
     r"cancel (at )?any ?time|unlimited (digital )?access|in your inbox",
-    r"hazte (miembro|socio)|suscr[ií]b\w*|cancela cuando quieras|apóyanos|apoya(nos)? (a|al|el|la|nuestr\w+)",
+    r"hazte (miembro|socio)|suscr[ií]b\w*|cancela cuando quieras",
+    r"apóyanos|apoya(nos)? (a|al|el|la|nuestr\w+)",
     r"abonnez-vous|abonnement|sans engagement|je m['’]abonne",
     r"abonnier\w*|jetzt (lesen|abonnieren)|jederzeit kündbar",
     r"zasubskrybuj|prenumerat\w*|subskrypcj\w*|assine|assinante|iscriviti|abbonati",
@@ -106,7 +107,8 @@ SOCIAL_PROMO = re.compile(_any(
     r"(channel|canal|chaîne|kanal|page|página|account|cuenta|profile|perfil)\b",
 ), re.I)
 """'Follow The Gleaner on Twitter', '¡Mira lo que tiene nuestro canal de YouTube!'."""
-_AGENCIES = r"getty images|reuters|afp|ap photo|shutterstock|istock\w*|epa|alamy|dpa|imago|unsplash|123rf|pexels|pixabay"
+_AGENCIES = (r"getty images|reuters|afp|ap photo|shutterstock|istock\w*|epa|alamy|dpa|imago"
+             r"|unsplash|123rf|pexels|pixabay")
 PHOTO_CREDIT = re.compile(_any(
     r"(/|\||\bvia\b|\bfoto:|\bphoto:|©).*\b(" + _AGENCIES
     + r"|associated press|picture[- ]alliance|anadolu|bloomberg|nurphoto|sipa)\b",
@@ -262,7 +264,8 @@ def _repeated_byline(block: Block, low: str, words: int, byline: str) -> bool:
         return True
     if byline and words <= 12 and low.startswith(byline) and re.search(r"@|\d", low[len(byline):]):
         return True  # 'Johnny Castro johnnycastro@larepublica.net | Viernes 22 abril, 2022'
-    if block.kind != "heading" and words <= 10 and re.match(r"^((written|words|story|reporting) )?by:?\s+\S", low):
+    credit = re.match(r"^((written|words|story|reporting) )?by:?\s+\S", low)
+    if block.kind != "heading" and words <= 10 and credit:
         ends_sentence = block.text.rstrip().endswith(SENTENCE_ENDS)
         return bool(normalize_byline(block.text)) and not ends_sentence
     return False

@@ -256,7 +256,8 @@ def _prose(block: Block) -> bool:
     """A paragraph that reads as the story's (long, ending a sentence), kept among located
     text even when the locator left it out."""
     ends_sentence = block.text.rstrip().endswith(SENTENCE_ENDS)
-    return block.kind in ("paragraph", "list_item") and word_count(block.text) >= PROSE_WORDS and ends_sentence
+    long_enough = word_count(block.text) >= PROSE_WORDS
+    return block.kind in ("paragraph", "list_item") and long_enough and ends_sentence
 
 
 def _from_table(block: Block) -> bool:
@@ -268,7 +269,8 @@ def _plain(block: Block) -> Block:
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_SELF_CLOSED_SCRIPT = re.compile(r"<(script|style)\b([^<>]*?)\s*/>(?=(?:(?!<\1\b).){0,50000}?</\1\s*>)", re.I | re.S)
+_SELF_CLOSED_SCRIPT = re.compile(
+    r"<(script|style)\b([^<>]*?)\s*/>(?=(?:(?!<\1\b).){0,50000}?</\1\s*>)", re.I | re.S)
 """'<script type="text/javascript"/>' followed by code and a '</script>' (before any other
 script opens): browsers ignore the slash and read the code as script; lxml closes the element
 and would hand the code over as text. A self-closed script with no closing tag after it (XHTML)
@@ -772,7 +774,8 @@ def _holdings(container: Tag) -> dict[int, int]:
         if not isinstance(el, Tag):
             continue
         name = el.name
-        bits = ((_ANY_BLOCK if name in BLOCK_TAGS else 0) | (_STRUCTURE if name in ("p", "div", "ul", "ol") else 0)
+        bits = ((_ANY_BLOCK if name in BLOCK_TAGS else 0)
+                | (_STRUCTURE if name in ("p", "div", "ul", "ol") else 0)
                 | (_QUOTE if name == "blockquote" else 0) | (_BREAK if name == "br" else 0))
         parent = el.parent
         while bits and parent is not None:

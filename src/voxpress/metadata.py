@@ -351,7 +351,8 @@ def _choose_title(tree: Tree, offered: list[str], doc_title: str, h1s: list[str]
         if not k:
             continue
         score = sum(1 for j, other in enumerate(keys) if j != i and k in other)
-        if (" " not in k and len(k) < 12) or cand.rstrip().endswith(("...", "…")) or _cut_at_quote(cand, sources):
+        truncated = cand.rstrip().endswith(("...", "…")) or _cut_at_quote(cand, sources)
+        if (" " not in k and len(k) < 12) or truncated:
             score -= 2  # 'Opinion', a truncated og:title
         if heading and len(h1s) > 1:
             score -= 1  # one heading among several is weak evidence
@@ -481,7 +482,8 @@ def _byline_from_markup(tree: Tree, site_name: str | None = None) -> str | None:
             if _in_furniture(el) or any(_NOT_CREDIT.search(element_labels(a))
                                         for a in (el, *el.iterancestors()) if a.tag not in ("html", "body")):
                 continue  # a credit in a list of other posts, a comment, a photo
-        elif not (el.text and el.text.strip() and len(el.text) < 80 and _CREDIT_TEXT.match(_leading_text(el))):
+        elif not (el.text and el.text.strip() and len(el.text) < 80
+                  and _CREDIT_TEXT.match(_leading_text(el))):
             continue
         raw = " ".join(el.itertext())
         if len(raw.split()) > CREDIT_WORDS:

@@ -145,6 +145,7 @@ def speak_domain(url: str) -> str:
 
 
 MAX_SPELLED_DIGITS = 15
+"""Longer runs of digits are identifiers, read digit by digit (and int() refuses 4,300 digits)."""
 
 
 def _num(value: str) -> float | int:
@@ -253,7 +254,8 @@ class Normalizer:
         if not _HAS_NUMBER.search(text):
             return text
         for gate, rule in (
-            (_GATE_MIXED, self._alphanumeric), (_GATE_DATE, self._dates), (_GATE_TIME, self._times), (_GATE_MONEY, self._money),
+            (_GATE_MIXED, self._alphanumeric), (_GATE_DATE, self._dates), (_GATE_TIME, self._times),
+            (_GATE_MONEY, self._money),
             (_GATE_MEASURE, self._measures), (_GATE_YEAR, self._years), (_GATE_RANGE, self._ranges),
             (_GATE_ORDINAL, self._ordinals), (_GATE_FRACTION, self._fractions),
             (_GATE_PERCENT, self._percent), (None, self._numbers),
@@ -269,8 +271,10 @@ class Normalizer:
             return text
         text = re.sub(r"(?<![\w])\+\d[\d\s()-]{6,}\d", lambda m: "plus " + digits(m.group(0)), text)
         text = re.sub(r"\b\d{3}[-.\s]\d{3}[-.\s]\d{4}\b", lambda m: digits(m.group(0)), text)
-        text = re.sub(r"(?<![\w.,])0\d{2,4}(?:[-\s]\d{3,4}){2}\b", lambda m: digits(m.group(0)), text)  # 020 7946 0958
-        return re.sub(r"(?<![\w.,:/-])0\d+\b(?![:./]\d)|(?<![\w.,])\d{5,}(?![\d,.]\d)", lambda m: digits(m.group(0)), text)
+        text = re.sub(r"(?<![\w.,])0\d{2,4}(?:[-\s]\d{3,4}){2}\b",  # 020 7946 0958
+                      lambda m: digits(m.group(0)), text)
+        return re.sub(r"(?<![\w.,:/-])0\d+\b(?![:./]\d)|(?<![\w.,])\d{5,}(?![\d,.]\d)",
+                      lambda m: digits(m.group(0)), text)
 
     def _foreign_numbers(self, text: str) -> str:
         def spell(m: re.Match[str]) -> str:
@@ -333,7 +337,8 @@ class Normalizer:
         # could be the month (04/07/2020), the numbers are read as written, not guessed.
         def numeric(m: re.Match[str], day_first: bool = False) -> str:
             a, b, y = int(m.group(1)), int(m.group(2)), m.group(3)
-            yr = year(int(y)) if len(y) == 4 else ("oh " + cardinal(int(y)) if int(y) < 10 else cardinal(int(y)))
+            short = "oh " + cardinal(int(y)) if int(y) < 10 else cardinal(int(y))
+            yr = year(int(y)) if len(y) == 4 else short
             if (12 < a <= 31 or day_first) and 1 <= b <= 12:
                 return f"the {ordinal(a)} of {MONTH_NAMES[b - 1]}, {yr}"
             if 12 < b <= 31 and 1 <= a <= 12:
@@ -342,7 +347,8 @@ class Normalizer:
 
         text = re.sub(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])", numeric, text)
         # 19.10.2019: written with dots, the day comes first
-        text = re.sub(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d|\.\d)", lambda m: numeric(m, True), text)
+        text = re.sub(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d|\.\d)",
+                      lambda m: numeric(m, True), text)
         # a version or section number: 1.2.3
         text = re.sub(r"(?<![\d.])\d+(?:\.\d+){2,}(?!\d|\.\d)",
                       lambda m: " point ".join(cardinal(int(p)) for p in m.group(0).split(".")), text)
@@ -375,7 +381,6 @@ class Normalizer:
             lambda m: clock(int(m.group(1)), int(m.group(2)), None), text)
         return re.sub(r"([ap]\.m\.)\s?[-–]\s?(?=\w)", r"\1 to ", text)  # '11am-4pm'
 
-
     @staticmethod
     def _money(text: str) -> str:
         symbols = "|".join(re.escape(s) for s in sorted(CURRENCIES, key=len, reverse=True))
@@ -405,7 +410,8 @@ class Normalizer:
             many = CURRENCIES[m.group(1)][1]
             return f"{cardinal(m.group(2))} to {cardinal(m.group(3))}{' ' + scale if scale else ''} {many}"
 
-        text = re.sub(rf"(?<![\w$])({symbols})\s?({NUM})\s?[-–]\s?(?:{symbols})?({NUM}){scale_re}", span, text)
+        text = re.sub(
+            rf"(?<![\w$])({symbols})\s?({NUM})\s?[-–]\s?(?:{symbols})?({NUM}){scale_re}", span, text)
         text = re.sub(
             rf"(?<![\w$])({symbols})\s?({NUM}){scale_re}",
             lambda m: say(m.group(1), m.group(2), m.group(3), m.group(4), m.string[m.end():]), text)
@@ -438,7 +444,8 @@ class Normalizer:
     def _years(text: str) -> str:
         # decades: 1990s, the '90s
         text = re.sub(r"\b(1[0-9]|20)(\d)0s\b", lambda m: _decade(int(m.group(1) + m.group(2) + "0")), text)
-        text = re.sub(r"(?<![\w.,])'?([1-9])0s\b", lambda m: _decade(1900 + int(m.group(1)) * 10).split(" ", 1)[1], text)
+        text = re.sub(r"(?<![\w.,])'?([1-9])0s\b",
+                      lambda m: _decade(1900 + int(m.group(1)) * 10).split(" ", 1)[1], text)
         # year ranges: 2022–2024, 2022-24, the 2020/21 season
         text = re.sub(
             r"\b(1[5-9]\d\d|20\d\d)\s?[-–/]\s?(1[5-9]\d\d|20\d\d|\d\d)\b",
@@ -511,7 +518,8 @@ class Normalizer:
         # 'HTTP 500s', 'the over 65s'
         text = re.sub(r"(?<![\w.,'])(\d+)s\b", lambda m: _plural_number(cardinal(m.group(1))), text)
         # '1.5bn people', '2tn yen': the scale without a currency sign
-        text = re.sub(rf"(?<![\w.])({NUM})\s?(bn|tn)\b", lambda m: f"{cardinal(m.group(1))} {SCALES[m.group(2)]}", text)
+        text = re.sub(rf"(?<![\w.])({NUM})\s?(bn|tn)\b",
+                      lambda m: f"{cardinal(m.group(1))} {SCALES[m.group(2)]}", text)
         # emergency numbers are dialled digit by digit
         text = re.sub(r"\b((?:call|dial|ring)(?:s|ed|ing)?\s+)(911|999|112|000)\b",
                       lambda m: m.group(1) + digits(m.group(2)), text, flags=re.I)
