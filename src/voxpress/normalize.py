@@ -110,6 +110,8 @@ _PUNCT = str.maketrans({
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": "", "\u00ad": "", "′": "'", "″": '"',
     "−": "-", "‐": "-", "‑": "-",
 })
+_IPA = re.compile(r"(\s?\b(pronounced|Aussprache|prononcé|pronunciado)\s*:?)?"
+                  r"\s?[/\[][^/\[\]\s]*[ˈˌəɛɪʊʃʒθðŋɑɔæʌːɐɒɜɚ][^/\[\]]{0,40}[/\]](\s*;)?")
 _HAS_NUMBER = re.compile(r"[\d½⅓⅔¼¾⅕⅛]")
 # Cheap tests that let a pass skip a sentence it cannot change.
 _GATE_DATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\d{4}-\d\d-\d\d|\d[/.]\d+[/.]\d")
@@ -232,6 +234,8 @@ class Normalizer:
     @staticmethod
     def _punctuation(text: str) -> str:
         text = text.translate(_PUNCT)
+        text = _IPA.sub("", text)  # '(pronounced /ˌaʊtɛəˈroʊ.ə/)': a transcription is for the eye
+        text = re.sub(r"\s*\(\s*\)", "", text)
         text = text.replace("…", "...")
         text = re.sub(r"\s*(?:—|–|--)\s*(?=\D|$)", ", ", text)  # dashes as pauses (ranges kept)
         text = re.sub(r"(?<=\D)\s+–\s+", ", ", text)
