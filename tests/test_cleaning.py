@@ -108,6 +108,8 @@ def test_teasers_appeals_and_promos_are_dropped_in_several_languages() -> None:
         "Next",
         "Lea más: (Video) Carlos Alvarado sobre ataque de hackers",
         "https://www.facebook.com/ShelbourneBar/posts/4731875523504429",
+        "This feature is temporarily unavailable. Please try again later.",
+        "Now check your email account on your mobile phone to download your new app.",
     ]
     assert [line for line in junk if _kept(line)] == []  # each on its own: no line hides behind another
 

@@ -34,10 +34,12 @@ BOILERPLATE = re.compile("^" + _any(
     r"(story|article) continues below|continue reading|watch:|video:|this is a modal window",
     r"(zobacz (wideo|film)|watch (the )?video|mira el video|ver v[ií]deo)\b",
     r"comments \(\d+( posted)?\)|log in now",
+    r"this feature is (temporarily )?unavailable|please try again",
 ), re.I)
 READ_ALSO = _any(
     r"read (more|also|next)|also read|related|see also|more|watch|listen",
-    r"le[ae] (también|más)|vea también|ver también|(también )?te puede interesar|seguir leyendo",
+    r"le[ae] (también|más)|vea también|ver también|(también )?te puede interesar",
+    r"seguir leyendo",
     r"(le |te )?puede interesar|mir[ae]|ver más",
     r"lire aussi|à lire aussi|(à )?voir aussi",
     r"lesen sie (auch|mehr)|mehr zum thema|siehe auch|auch interessant",
@@ -78,6 +80,7 @@ APPEAL = re.compile(r"\b" + _any(
     r"subscrib\w*|subscription|become a (member|subscriber|patron)|membership|newsletter",
     r"support (our|independent) journalism|support us|donate|sign up for",
     r"cancel (at )?any ?time|unlimited (digital )?access|in your inbox",
+    r"download (our|the|your( new)?) app",
     r"hazte (miembro|socio)|suscr[ií]b\w*|cancela cuando quieras",
     r"apóyanos|apoya(nos)? (a|al|el|la|nuestr\w+)",
     r"abonnez-vous|abonnement|sans engagement|je m['’]abonne",
@@ -127,7 +130,8 @@ AGENCY = re.compile(r"^\(?(\w{1,4}\s)?[\w.]{1,6}(/[\w.]{1,6})+\)?$|^[A-ZÀ-Ý]{2
 SECTION_LABEL = re.compile(r"^[A-ZÀ-ÝĄĆĘŁŃÓŚŹŻ]{4,}$")
 """One capitalized word closing the story: the label of a list that was left out ('NAJNOWSZE')."""
 BARE_DOMAIN = re.compile(
-    r"^(www\.)?[\w-]+(\.[\w-]+)*\.(com|net|org|info|io|news|gov|edu|[a-z]{2})$|^https?://\S+$", re.I)
+    r"^(www\.)?[\w-]+(\.[\w-]+)*\.(com|net|org|info|io|news|gov|edu|[a-z]{2})$"
+    r"|^https?://\S+$", re.I)
 """A line that is only a domain or a web address: a credit, or an embed that did not load."""
 SLIDE = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\b")
 """A gallery slide's counter heading ('12/50 Blockbusters aid Pinewood expansion')."""
@@ -155,7 +159,8 @@ COOKIES = re.compile(
 BUTTON = re.compile(r"^" + _any(
     r"close|cerrar|fermer|schließen|zamknij|chiudi|fechar|home|inicio|accueil|startseite",
     r"(show|hide) (images|more)|load more|ver más|mostrar más|mehr anzeigen|voir plus",
-    r"next|previous|prev|weiter|zurück|siguiente|anterior|suivant|précédent|dalej|następny|poprzedni",
+    r"next|previous|prev|weiter|zurück|siguiente|anterior|suivant|précédent",
+    r"dalej|następny|poprzedni",
 ) + r"$", re.I)
 """A control's label read out of a dialog or a gallery ('Close', 'Hide Images')."""
 LABEL = re.compile(r"^[^\W\d_][^:]{0,40}:$")
