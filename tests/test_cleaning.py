@@ -110,6 +110,8 @@ def test_teasers_appeals_and_promos_are_dropped_in_several_languages() -> None:
         "https://www.facebook.com/ShelbourneBar/posts/4731875523504429",
         "This feature is temporarily unavailable. Please try again later.",
         "Now check your email account on your mobile phone to download your new app.",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+        "Submit your letter to the editor via this form. Read more Letters to the Editor.",
     ]
     assert [line for line in junk if _kept(line)] == []  # each on its own: no line hides behind another
 
@@ -141,6 +143,7 @@ def test_reporting_that_mentions_the_same_words_is_kept() -> None:
         "Updated rules take effect today.",
         "Posted guards stood at every gate.",
         "Watch videos of the launch, the agency said, were viewed a million times.",
+        "Additional reporting by Steve Gorman; Editing by Marguerita Choy and Nick Zieminski",
     ]
     assert _kept(*news) == news
 

@@ -34,7 +34,7 @@ BOILERPLATE = re.compile("^" + _any(
     r"(story|article) continues below|continue reading|watch:|video:|this is a modal window",
     r"(zobacz (wideo|film)|watch (the )?video|mira el video|ver v[ií]deo)\b",
     r"comments \(\d+( posted)?\)|log in now",
-    r"this feature is (temporarily )?unavailable|please try again",
+    r"this feature is (temporarily )?unavailable|please try again|our standards:",
 ), re.I)
 READ_ALSO = _any(
     r"read (more|also|next)|also read|related|see also|more|watch|listen",
@@ -80,7 +80,7 @@ APPEAL = re.compile(r"\b" + _any(
     r"subscrib\w*|subscription|become a (member|subscriber|patron)|membership|newsletter",
     r"support (our|independent) journalism|support us|donate|sign up for",
     r"cancel (at )?any ?time|unlimited (digital )?access|in your inbox",
-    r"download (our|the|your( new)?) app",
+    r"download (our|the|your( new)?) app|submit (your|a) (letter|story|tip)",
     r"hazte (miembro|socio)|suscr[ií]b\w*|cancela cuando quieras",
     r"apóyanos|apoya(nos)? (a|al|el|la|nuestr\w+)",
     r"abonnez-vous|abonnement|sans engagement|je m['’]abonne",
