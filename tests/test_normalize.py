@@ -91,3 +91,29 @@ def test_a_run_of_thousands_of_digits_is_read_digit_by_digit() -> None:
     # int() refuses strings of more than 4,300 digits; such runs are IDs, not amounts.
     spoken = Normalizer("en")("A" * 50 + "1" * 5000)
     assert spoken.endswith("one one one")
+
+
+def test_an_article_gets_its_languages_abbreviations_and_not_the_english_respellings() -> None:
+    from voxpress.models import Article, Block
+    from voxpress.render import normalizer_for
+    from voxpress.voices import load_profile
+
+    profile = load_profile("default")  # English, with the en-news lexicon
+
+    def spoken(language: str, text: str) -> str:
+        article = Article(title="T", blocks=(Block("paragraph", text),), language=language)
+        return normalizer_for(article, profile)(text)
+
+    assert spoken("de", "Es kam z.B. ein Brief über 3,5 Mio. Euro.") == (
+        "Es kam zum Beispiel ein Brief über 3,5 Millionen Euro.")
+    assert spoken("fr", "M. Macron a parlé.") == "Monsieur Macron a parlé."  # not 'Mah-cron'
+    assert spoken("es", "Los EE.UU. votaron.") == "Los Estados Unidos votaron."
+    assert spoken("en", "Macron spoke in Kyiv.") == "Mah-cron spoke in Keev."
+
+
+def test_every_language_lexicon_parses() -> None:
+    folder = Path(__file__).resolve().parent.parent / "voices" / "lexicons" / "languages"
+    files = sorted(folder.glob("*.txt"))
+    assert len(files) >= 6
+    for path in files:
+        assert parse(path.read_text(encoding="utf-8"), path.stem).entries

@@ -72,3 +72,21 @@ def test_title_and_byline_can_be_turned_off() -> None:
     assert [s.text for s in segs] == ["Body text."]
     segs = build_script(article, VoiceProfile("t", byline_template="Written by {byline}"))
     assert segs[1].text == "Written by B"
+
+
+def test_the_languages_abbreviations_do_not_end_sentences() -> None:
+    text = "Die Stadt bekam 3,5 Mio. Euro vom Bund. Viele Gemeinden bzw. Landkreise gingen leer aus."
+    assert split_sentences(text) == ["Die Stadt bekam 3,5 Mio.", "Euro vom Bund.",
+                                     "Viele Gemeinden bzw.", "Landkreise gingen leer aus."]
+    assert split_sentences(text, frozenset({"mio", "bzw"})) == [
+        "Die Stadt bekam 3,5 Mio. Euro vom Bund.", "Viele Gemeinden bzw. Landkreise gingen leer aus."]
+
+
+def test_a_german_article_is_scripted_with_german_abbreviations() -> None:
+    from voxpress.render import normalizer_for
+
+    article = Article(title="Ein Test", language="de", blocks=(
+        Block("paragraph", "Die Stadt bekam z.B. 3,5 Mio. Euro vom Bund, sagte Dr. Müller."),))
+    profile = VoiceProfile(name="test", read_title=False, read_byline=False)
+    spoken = [s.text for s in build_script(article, profile, normalizer_for(article, profile))]
+    assert spoken[-1] == "Die Stadt bekam zum Beispiel 3,5 Millionen Euro vom Bund, sagte Doktor Müller."

@@ -114,6 +114,19 @@ def load_lexicon(name: str, phonemes: bool = False) -> Lexicon:
         raise ProfileError(f"cannot read lexicon {path}: {exc}") from exc
 
 
+def language_lexicon(language: str | None, phonemes: bool = False) -> Lexicon | None:
+    """The abbreviations of an article's language (``voices/lexicons/languages/<lang>.txt``:
+    'z.B.', 'EE.UU.', 'M.'), which espeak-ng would spell out; None for a language without one."""
+    lang = (language or "").split("-")[0].lower()
+    if not lang.isalpha():
+        return None
+    for d in search_path():
+        candidate = d / "lexicons" / "languages" / f"{lang}.txt"
+        if candidate.is_file():
+            return parse(candidate.read_text(encoding="utf-8"), f"languages/{lang}", phonemes)
+    return None
+
+
 def site_lexicon(url: str | None, phonemes: bool = False) -> Lexicon | None:
     """The lexicon for an article's site (``voices/lexicons/sites/<domain>.txt``), if any."""
     if not url:

@@ -209,6 +209,10 @@ class Normalizer:
     def __init__(self, language: str = "en", lexicons: Iterable[Lexicon] = ()) -> None:
         self.language = (language or "en").split("-")[0].lower()
         self.lexicons = list(lexicons)
+        self.abbreviations = frozenset(
+            word[:-1].lower() for lex in self.lexicons for key, _ in lex.entries
+            for word in key.split() if word.endswith(".") and len(word) > 1)
+        """Words the lexicons expand that end in a full stop ('Mio', 'z.B'): not sentence ends."""
         self.rules: list[Rule] = [self._punctuation, self._links]
         if self.language == "en":
             self.rules.append(self._phones)

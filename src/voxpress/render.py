@@ -22,7 +22,7 @@ from .engines import Engine, create_engine
 from .errors import EncodeError, EngineError
 from .files import slugify, write_text_atomic
 from .models import Article, Clip, Document, RenderResult, Segment
-from .lexicon import load_lexicon, site_lexicon
+from .lexicon import language_lexicon, load_lexicon, site_lexicon
 from .normalize import Normalizer
 from .script import build_script
 from .voices import VoiceProfile, load_profile
@@ -93,13 +93,20 @@ def profile_for(options: RenderOptions) -> VoiceProfile:
 
 
 def normalizer_for(article: Article, profile: VoiceProfile, extra: tuple[str, ...] = ()) -> Normalizer:
-    """A normalizer in the article's language with the profile's, the run's and the site's lexicons."""
+    """A normalizer in the article's language with its language's, the profile's, the run's and
+    the site's lexicons."""
     phonemes = profile.engine == "piper"  # Piper reads [[phonemes]]; espeak via pyttsx3 cannot
-    lexicons = [load_lexicon(name, phonemes) for name in (*profile.lexicons, *extra)]
+    language = article.language or profile.language
+    lexicons = [lex for lex in [language_lexicon(language, phonemes)] if lex is not None]
+    # The profile's lexicons respell for its own voice: a French article, read by a French
+    # voice, must not hear the English respelling 'Mah-cron'.
+    own = language.split("-")[0].lower() == profile.language.split("-")[0].lower()
+    names = (*(profile.lexicons if own else ()), *extra)
+    lexicons += [load_lexicon(name, phonemes) for name in names]
     site = site_lexicon(article.url, phonemes)
     if site is not None:
         lexicons.append(site)
-    return Normalizer(article.language or profile.language, lexicons)
+    return Normalizer(language, lexicons)
 
 
 def script_for(article: Article, profile: VoiceProfile, lexicons: tuple[str, ...] = ()) -> list[Segment]:

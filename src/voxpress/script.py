@@ -41,8 +41,10 @@ _CLAUSE_COMMA = re.compile(r",\s+(?=(and|but|while|which|who|whom|though|althoug
 _ANY_COMMA = re.compile(r",\s+")
 
 
-def split_sentences(text: str) -> list[str]:
-    """Split a paragraph into sentences, not at 'U.S.', 'Oct. 23', 'Dr.', 'J.K.' and the like."""
+def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[str]:
+    """Split a paragraph into sentences, not at 'U.S.', 'Oct. 23', 'Dr.', 'J.K.' and the like,
+    nor after the ``abbreviations`` (lower case, without the last dot) of the article's language
+    ('3,5 Mio. Euro', 'MM. Dupont')."""
     text = text.strip()
     if not text:
         return []
@@ -50,7 +52,7 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for m in _CANDIDATE.finditer(text):
         end = m.end(1)
-        if not _is_boundary(text, m.start(1), m.end(2)):
+        if not _is_boundary(text, m.start(1), m.end(2), abbreviations):
             continue
         piece = text[start:end].strip()
         if piece:
@@ -62,18 +64,18 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-def _is_boundary(text: str, punct_at: int, next_at: int) -> bool:
+def _is_boundary(text: str, punct_at: int, next_at: int, abbreviations: frozenset[str] = frozenset()) -> bool:
     if text[punct_at] != ".":
         return True
     before = text[:punct_at]
-    m = re.search(r"([A-Za-z.]+)$", before)
+    m = re.search(r"([^\W\d_][\w.]*|[A-Za-z.]+)$", before)
     word = m.group(1) if m else ""
     low = word.lower().lstrip(".")
     nxt = re.match(r"[\"'“‘(\[]?(\w+)", text[next_at:])
     next_word = nxt.group(1) if nxt else ""
     if not word:
         return True  # digits or other: '… in 2022. The'
-    if low in TITLES:
+    if low in TITLES or low in abbreviations:
         return False
     if low in ALWAYS:
         return False
@@ -109,6 +111,7 @@ def build_script(
 ) -> list[Segment]:
     """Every segment to be spoken, in order, with the pause after each."""
     norm = normalize or (lambda s: s)
+    abbreviations: frozenset[str] = getattr(normalize, "abbreviations", frozenset())
     p = profile.pauses
     segs: list[Segment] = []
 
@@ -129,7 +132,7 @@ def build_script(
             if profile.table_note:
                 add(profile.table_note.replace("{caption}", block.text).strip(), "sentence", p.paragraph_ms, index)
             continue
-        pieces = list(_pieces(block.text, profile.max_sentence_words, p.sentence_ms, p.clause_ms))
+        pieces = list(_pieces(block.text, profile.max_sentence_words, p.sentence_ms, p.clause_ms, abbreviations))
         for n, (text, pause) in enumerate(pieces):
             add(text, "sentence", p.paragraph_ms if n == len(pieces) - 1 else pause, index)
     if segs:
@@ -138,8 +141,9 @@ def build_script(
     return segs
 
 
-def _pieces(text: str, max_words: int, sentence_ms: int, clause_ms: int) -> Iterator[tuple[str, int]]:
-    for sentence in split_sentences(text):
+def _pieces(text: str, max_words: int, sentence_ms: int, clause_ms: int,
+            abbreviations: frozenset[str]) -> Iterator[tuple[str, int]]:
+    for sentence in split_sentences(text, abbreviations):
         clauses = split_clauses(sentence, max_words)
         for n, clause in enumerate(clauses):
             yield clause, (sentence_ms if n == len(clauses) - 1 else clause_ms)
