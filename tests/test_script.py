@@ -82,6 +82,13 @@ def test_the_languages_abbreviations_do_not_end_sentences() -> None:
         "Die Stadt bekam 3,5 Mio. Euro vom Bund.", "Viele Gemeinden bzw. Landkreise gingen leer aus."]
 
 
+def test_german_ordinals_do_not_end_sentences() -> None:
+    text = "Am 3. Oktober stieg der 1. FC Köln in die 2. Bundesliga ab. Die Fans weinten."
+    assert split_sentences(text, language="de") == [
+        "Am 3. Oktober stieg der 1. FC Köln in die 2. Bundesliga ab.", "Die Fans weinten."]
+    assert split_sentences("The score was 3. Then it rained.") == ["The score was 3.", "Then it rained."]
+
+
 def test_a_german_article_is_scripted_with_german_abbreviations() -> None:
     from voxpress.render import normalizer_for
 

@@ -34,6 +34,10 @@ STARTERS = {
     "meanwhile", "however", "still", "some", "many", "most", "one", "two", "three", "last",
 }
 
+ORDINAL_DOT_LANGUAGES = {"de", "cs", "sk", "da", "no", "nb", "nn", "fi", "hu", "hr", "sl", "sr", "bs",
+                         "is", "et", "lv", "tr"}
+"""Languages that write ordinals with a full stop ('am 3. Oktober', '2. Bundesliga')."""
+
 _CANDIDATE = re.compile(r"([.!?…]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ])")
 _CLAUSE_STRONG = re.compile(r"(?<=[;:])\s+|\s+[—–]\s+|(?<=\w)—(?=\w)")
 _CLAUSE_COMMA = re.compile(r",\s+(?=(and|but|while|which|who|whom|though|although|because|"
@@ -41,10 +45,14 @@ _CLAUSE_COMMA = re.compile(r",\s+(?=(and|but|while|which|who|whom|though|althoug
 _ANY_COMMA = re.compile(r",\s+")
 
 
-def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[str]:
+def split_sentences(
+    text: str, abbreviations: frozenset[str] = frozenset(), language: str = "en"
+) -> list[str]:
     """Split a paragraph into sentences, not at 'U.S.', 'Oct. 23', 'Dr.', 'J.K.' and the like,
     nor after the ``abbreviations`` (lower case, without the last dot) of the article's language
-    ('3,5 Mio. Euro', 'MM. Dupont')."""
+    ('3,5 Mio. Euro', 'MM. Dupont'), nor, in a language that writes ordinals so, after a number
+    ('am 3. Oktober')."""
+    ordinals = language.split("-")[0].lower() in ORDINAL_DOT_LANGUAGES
     text = text.strip()
     if not text:
         return []
@@ -53,6 +61,8 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> l
     for m in _CANDIDATE.finditer(text):
         end = m.end(1)
         if not _is_boundary(text, m.start(1), m.end(2), abbreviations):
+            continue
+        if ordinals and m.group(1) == "." and re.search(r"(?<![\d.,])\d{1,3}$", text[: m.start(1)]):
             continue
         piece = text[start:end].strip()
         if piece:
@@ -64,7 +74,9 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> l
     return out
 
 
-def _is_boundary(text: str, punct_at: int, next_at: int, abbreviations: frozenset[str] = frozenset()) -> bool:
+def _is_boundary(
+    text: str, punct_at: int, next_at: int, abbreviations: frozenset[str] = frozenset()
+) -> bool:
     if text[punct_at] != ".":
         return True
     before = text[:punct_at]
@@ -112,6 +124,7 @@ def build_script(
     """Every segment to be spoken, in order, with the pause after each."""
     norm = normalize or (lambda s: s)
     abbreviations: frozenset[str] = getattr(normalize, "abbreviations", frozenset())
+    language: str = getattr(normalize, "language", None) or article.language or "en"
     p = profile.pauses
     segs: list[Segment] = []
 
@@ -132,7 +145,8 @@ def build_script(
             if profile.table_note:
                 add(profile.table_note.replace("{caption}", block.text).strip(), "sentence", p.paragraph_ms, index)
             continue
-        pieces = list(_pieces(block.text, profile.max_sentence_words, p.sentence_ms, p.clause_ms, abbreviations))
+        pieces = list(_pieces(block.text, profile.max_sentence_words, p.sentence_ms, p.clause_ms,
+                              abbreviations, language))
         for n, (text, pause) in enumerate(pieces):
             add(text, "sentence", p.paragraph_ms if n == len(pieces) - 1 else pause, index)
     if segs:
@@ -142,8 +156,8 @@ def build_script(
 
 
 def _pieces(text: str, max_words: int, sentence_ms: int, clause_ms: int,
-            abbreviations: frozenset[str]) -> Iterator[tuple[str, int]]:
-    for sentence in split_sentences(text, abbreviations):
+            abbreviations: frozenset[str], language: str) -> Iterator[tuple[str, int]]:
+    for sentence in split_sentences(text, abbreviations, language):
         clauses = split_clauses(sentence, max_words)
         for n, clause in enumerate(clauses):
             yield clause, (sentence_ms if n == len(clauses) - 1 else clause_ms)
