@@ -112,6 +112,7 @@ def test_teasers_appeals_and_promos_are_dropped_in_several_languages() -> None:
         "Now check your email account on your mobile phone to download your new app.",
         "Our Standards: The Thomson Reuters Trust Principles.",
         "Submit your letter to the editor via this form. Read more Letters to the Editor.",
+        "Zum Angebot: Borussia Dortmund gegen Gladbach bei SKY TICKET gucken",
     ]
     assert [line for line in junk if _kept(line)] == []  # each on its own: no line hides behind another
 

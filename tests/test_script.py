@@ -97,3 +97,15 @@ def test_a_german_article_is_scripted_with_german_abbreviations() -> None:
     profile = VoiceProfile(name="test", read_title=False, read_byline=False)
     spoken = [s.text for s in build_script(article, profile, normalizer_for(article, profile))]
     assert spoken[-1] == "Die Stadt bekam zum Beispiel 3,5 Millionen Euro vom Bund, sagte Doktor Müller."
+
+
+def test_an_article_in_another_language_says_by_and_the_table_note_in_it() -> None:
+    article = Article(title="Ein Test", language="de", byline="Dennis Kochinky", blocks=(
+        Block("paragraph", "Anpfiff ist um halb sieben."), Block("table", "")))
+    spoken = [s.text for s in build_script(article, VoiceProfile(name="test"))]
+    assert spoken == ["Ein Test", "Von Dennis Kochinky.", "Anpfiff ist um halb sieben.",
+                      "Hier ist eine Tabelle ausgelassen."]
+    english = Article(title="A test", language="en", byline="Jane Doe", blocks=article.blocks)
+    assert [s.text for s in build_script(english, VoiceProfile(name="test"))][1] == "By Jane Doe."
+    custom = VoiceProfile(name="test", table_note="Tabelle.")
+    assert [s.text for s in build_script(article, custom)][-1] == "Tabelle."

@@ -34,7 +34,7 @@ BOILERPLATE = re.compile("^" + _any(
     r"(story|article) continues below|continue reading|watch:|video:|this is a modal window",
     r"(zobacz (wideo|film)|watch (the )?video|mira el video|ver v[ií]deo)\b",
     r"comments \(\d+( posted)?\)|log in now",
-    r"this feature is (temporarily )?unavailable|please try again|our standards:",
+    r"this feature is (temporarily )?unavailable|please try again|our standards:|zum angebot:",
 ), re.I)
 READ_ALSO = _any(
     r"read (more|also|next)|also read|related|see also|more|watch|listen",

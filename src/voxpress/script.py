@@ -38,6 +38,17 @@ ORDINAL_DOT_LANGUAGES = {"de", "cs", "sk", "da", "no", "nb", "nn", "fi", "hu", "
                          "is", "et", "lv", "tr"}
 """Languages that write ordinals with a full stop ('am 3. Oktober', '2. Bundesliga')."""
 
+SPOKEN_LINES = {  # language -> (byline template, table note), for an article not in the voice's language
+    "de": ("Von {byline}.", "Hier ist eine Tabelle ausgelassen."),
+    "es": ("Por {byline}.", "Aquí se omite una tabla."),
+    "fr": ("Par {byline}.", "Un tableau est omis ici."),
+    "it": ("Di {byline}.", "Qui è omessa una tabella."),
+    "pl": ("Autor: {byline}.", "Tutaj pominięto tabelę."),
+    "pt": ("Por {byline}.", "Aqui foi omitida uma tabela."),
+}
+"""The profile's 'By …' and table note are in its own language; a German article, read by the
+German voice, says 'Von …' instead of an English 'By …' in a German accent."""
+
 _CANDIDATE = re.compile(r"([.!?…]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ])")
 _CLAUSE_STRONG = re.compile(r"(?<=[;:])\s+|\s+[—–]\s+|(?<=\w)—(?=\w)")
 _CLAUSE_COMMA = re.compile(r",\s+(?=(and|but|while|which|who|whom|though|although|because|"
@@ -133,17 +144,22 @@ def build_script(
         if spoken and re.search(r"\w", spoken):
             segs.append(Segment(spoken, kind, pause, block, written))  # type: ignore[arg-type]
 
+    byline_template, table_note = profile.byline_template, profile.table_note
+    own = language.split("-")[0].lower() == profile.language.split("-")[0].lower()
+    if not own and language.split("-")[0].lower() in SPOKEN_LINES:
+        byline_template, note = SPOKEN_LINES[language.split("-")[0].lower()]
+        table_note = note if table_note and table_note == VoiceProfile.table_note else table_note
     if profile.read_title and article.title:
         add(article.title, "title", p.title_ms, None)
     if profile.read_byline and article.byline:
-        add(profile.byline_template.format(byline=article.byline), "byline", p.title_ms, None)
+        add(byline_template.format(byline=article.byline), "byline", p.title_ms, None)
     for index, block in enumerate(article.blocks):
         if block.kind == "heading":
             add(block.text, "heading", p.heading_ms, index)
             continue
         if block.kind == "table":
-            if profile.table_note:
-                add(profile.table_note.replace("{caption}", block.text).strip(), "sentence", p.paragraph_ms, index)
+            if table_note:
+                add(table_note.replace("{caption}", block.text).strip(), "sentence", p.paragraph_ms, index)
             continue
         pieces = list(_pieces(block.text, profile.max_sentence_words, p.sentence_ms, p.clause_ms,
                               abbreviations, language))
