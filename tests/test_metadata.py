@@ -83,3 +83,11 @@ def test_a_title_ending_in_a_separator_is_trimmed() -> None:
 def test_a_menu_entry_starting_with_by_is_not_a_credit() -> None:
     body = "<div class='banner'>\n  <ul>\n <li><a href='/r'>By Course or Type</a></li><li>Main Course</li></ul></div><p>Text</p>"
     assert meta("", body)[1] is None
+
+
+def test_a_report_error_link_is_not_a_reporter() -> None:
+    body = "<div class='reportError'><a href='/kontakt'>Zgłoś błąd na stronie</a></div><p>Text</p>"
+    assert meta("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"author\": "
+                "{\"@type\": \"Organization\", \"name\": \"Redakcja Forsal.pl\"}}</script>"
+                "<meta property='og:site_name' content='Forsal.pl'>", body)[1] != (
+        "Zgłoś błąd na stronie")

@@ -413,7 +413,8 @@ BYLINE_XPATHS = tuple(etree.XPath(x) for x in (
 """Where pages put an author credit, best first."""
 
 
-_CREDIT_ATTR = re.compile(r"author|byline|autor|auteur|contributor|writer|wrote|signature|firma|reporter", re.I)
+_CREDIT_ATTR = re.compile(
+    r"author|byline|autor|auteur|contributor|writer|wrote|signature|firma|reporter(?!ror)", re.I)  # not 'reportError'
 _NOT_CREDIT = re.compile(r"comment|repl|respon|avatar|photo|image|img|bio|about|desc|more|list|related|share", re.I)
 _CREDIT_TEXT = re.compile(
     r"^(?:(?:written |words |story |reporting |posted )?by|von|par|por|auteur|autor[a]?|author)\s*:?\s+\S", re.I)
