@@ -91,3 +91,9 @@ def test_a_report_error_link_is_not_a_reporter() -> None:
                 "{\"@type\": \"Organization\", \"name\": \"Redakcja Forsal.pl\"}}</script>"
                 "<meta property='og:site_name' content='Forsal.pl'>", body)[1] != (
         "Zgłoś błąd na stronie")
+
+
+def test_an_empty_credit_slot_is_no_byline() -> None:
+    for empty in ("By", "Unknown", "anónimo", "red.", "3 de Mayo de"):
+        assert normalize_byline(empty) is None
+    assert normalize_byline("Red Smith") == "Red Smith"

@@ -186,6 +186,14 @@ _RUN_ON = re.compile(
     r"posted (?:in|on|at)|發表(?:在|於)|发表(?:在|于))\b).*$", re.I)
 
 
+PLACEHOLDER_CREDITS = {
+    "by", "von", "par", "por", "di", "de", "author", "autor", "auteur", "unknown", "anonymous",
+    "anónimo", "anonimo", "anonyme", "anonym", "admin", "administrator", "guest", "user", "tag",
+    "red", "invitation",
+}
+"""What a credit slot says when no one is named ('By', 'Unknown', 'red.'): not read."""
+
+
 def normalize_byline(value: str | None) -> str | None:
     """Strip 'By', URLs and stray punctuation from an author credit."""
     if not value:
@@ -201,6 +209,8 @@ def normalize_byline(value: str | None) -> str | None:
     value = re.sub(r"\s+[-–—|]\s+.*$", "", value)  # 'Kiran C Nair - Chrome Safe Browsing team''
     if not value or len(value) > 120 or not re.search(r"[^\W\d_]", value):
         return None
+    if value.lower().strip(" .") in PLACEHOLDER_CREDITS or value[0].isdigit():
+        return None  # an empty slot, or a date ('3 de Mayo de')
     return value
 
 
