@@ -238,8 +238,8 @@ class Normalizer:
     @staticmethod
     def _punctuation(text: str) -> str:
         text = text.translate(_PUNCT)
-        text = _IPA.sub("", text)  # '(pronounced /ˌaʊtɛəˈroʊ.ə/)': a transcription is for the eye
-        text = re.sub(r"\s*\(\s*\)", "", text)
+        if "/" in text or "[" in text:  # '(pronounced /ˌaʊtɛəˈroʊ.ə/)': a transcription is for the eye
+            text = re.sub(r"\s*\(\s*\)", "", _IPA.sub("", text))
         text = text.replace("…", "...")
         text = re.sub(r"\s*(?:—|–|--)\s*(?=\D|$)", ", ", text)  # dashes as pauses (ranges kept)
         text = re.sub(r"(?<=\D)\s+–\s+", ", ", text)
