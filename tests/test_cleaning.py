@@ -160,6 +160,16 @@ def test_what_closes_the_story_with_nothing_after_it_is_dropped() -> None:
     assert list(filter_blocks([Block("heading", "Contents", 2)], Metadata())) == [Block("heading", "Contents", 2)]
 
 
+def test_a_teaser_for_another_story_closing_the_page_is_dropped() -> None:
+    story = [Block("heading", "Peychaud's Bitters, also?", 2), Block("paragraph", "Jap. Natürlich, mit ähnlichen Bitters.")]
+    teaser = [Block("heading", "9 Frauen aus den Anfängen des Rock'n'Rolls", 2),
+              Block("paragraph", "Von der Musikgeschichtsschreibung meist ausgeblendet."),
+              Block("paragraph", "Sechzig Jahre lang hat uns die gängige Meinung diktiert, dass …")]
+    assert list(filter_blocks(story + teaser, Metadata())) == story
+    trailing_off = [Block("heading", "Conclusion", 2), Block("paragraph", "If you need one, go check it out...")]
+    assert list(filter_blocks(story + trailing_off, Metadata())) == story + trailing_off
+
+
 def test_a_trailing_read_more_link_is_trimmed() -> None:
     assert _kept("Głos w obronie Fundacji zabrała również Akcja Katolicka w Polsce. [czytaj więcej]",
                  "The council will vote again in May. Read more »") == [

@@ -181,7 +181,28 @@ def filter_blocks(blocks: Iterable[Block], md: Metadata) -> Iterator[Block]:
             AGENCY.match(kept[-1].text) or SECTION_LABEL.match(kept[-1].text)
             or (LABEL.match(kept[-1].text) and word_count(kept[-1].text) <= 5))):
         kept.pop()  # a heading over nothing, a closing credit or label
-    return iter(kept)
+    return iter(_without_closing_teaser(kept))
+
+
+CUT_SHORT = re.compile(r"(\s|\[)(…|\.\.\.)\]?\s*$")
+"""An excerpt cut at a word ('… diktiert, dass …', '[…]'), unlike a sentence trailing off
+('go check it out...')."""
+TEASER_WORDS = 150
+"""At most this many words under the last heading, ending in '…', are another story's teaser."""
+
+
+def _without_closing_teaser(blocks: list[Block]) -> list[Block]:
+    """Drop a teaser for another story closing the page: the last heading and the few lines
+    under it, when they stop mid-sentence ('Sechzig Jahre lang hat uns … diktiert, dass …')."""
+    if not blocks or not CUT_SHORT.search(blocks[-1].text):
+        return blocks
+    head = next((i for i in range(len(blocks) - 1, -1, -1) if blocks[i].kind == "heading"), None)
+    if head is None or head == 0 or len(blocks) - head > 5:
+        return blocks
+    if sum(word_count(b.text) for b in blocks[head:]) > TEASER_WORDS or not any(
+            b.kind != "heading" for b in blocks[:head]):
+        return blocks
+    return blocks[:head]
 
 
 def _heading_over_nothing(block: Block) -> bool:
