@@ -135,6 +135,13 @@ _YEAR_CUE = re.compile(
     r"\b(in|since|by|from|until|till|of|during|before|after|early|late|mid|year|summer|spring|"
     r"autumn|fall|winter|January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\s+$", re.I)
+COUNTED = (
+    r"people|users|viewers|listeners|readers|customers|subscribers|followers|visitors|passengers|"
+    r"residents|households|homes|jobs|votes|voters|children|adults|patients|cases|doses|deaths|"
+    r"workers|members|students|tourists|refugees|migrants|copies|downloads|shares|barrels|tonnes|"
+    r"tons|acres|hectares|years|pounds|dollars|euros|views|accounts|devices|units|vehicles|cars"
+)
+"""Nouns counted in millions after 'm' ('3m people'); otherwise 'm' after a number is meters."""
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
@@ -442,6 +449,9 @@ class Normalizer:
         text = re.sub(r"(?<![\w-])([-−]?)(\d+(?:\.\d+)?)\s?°\s?([CF])\b", temp, text)
         text = re.sub(r"(\d+(?:\.\d+)?)\s?°(?![CF])",
                       lambda m: f"{cardinal(m.group(1))} {_plural(('degree', 'degrees'), m.group(1), m.string[m.end():])}", text)
+        # '3m people' counts millions; '100m sprint' is meters
+        text = re.sub(rf"(?<![\w.])({NUM})m(?=\s+(?:{COUNTED})\b)",
+                      lambda m: f"{cardinal(m.group(1))} million", text)
         units = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
         text = re.sub(
             rf"(?<![\w.])({NUM})\s?({units})(?![\w/²])",
