@@ -42,7 +42,10 @@ def test_case(english: Normalizer, written: str, spoken: str) -> None:
 
 def test_no_english_rules_for_other_languages() -> None:
     german = Normalizer("de")
-    assert german("Am 3. Oktober kamen 25 Gäste, Dr. Müller auch.") == "Am 3. Oktober kamen fünfundzwanzig Gäste, Dr. Müller auch."
+    assert german("Am 3. Oktober kamen 25 Gäste, Dr. Müller auch.") == (
+        "Am dritten Oktober kamen fünfundzwanzig Gäste, Dr. Müller auch.")
+    assert german("Der 1. Mai 1999 und seit 7. Juli, 1500 Menschen.") == (
+        "Der erste Mai neunzehnhundertneunundneunzig und seit siebtem Juli, fünfzehnhundert Menschen.")
     assert Normalizer("fr")("Il y a 3 chats.") == "Il y a trois chats."
 
 

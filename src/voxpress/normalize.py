@@ -294,10 +294,15 @@ class Normalizer:
     def _foreign_numbers(self, text: str) -> str:
         def spell(m: re.Match[str]) -> str:
             try:
-                return num2words(_num(m.group(0).replace(",", "")), lang=self.language)
+                n = _num(m.group(0).replace(",", ""))
+                if self.language == "de" and isinstance(n, int) and 1100 <= n <= 1999:
+                    return num2words(n, lang="de", to="year")  # 'neunzehnhundertneunundneunzig'
+                return num2words(n, lang=self.language)
             except (NotImplementedError, OverflowError, ValueError):
                 return m.group(0)
 
+        if self.language == "de":
+            text = _german_dates(text)
         # Only a plain whole number: a date (19.10.2019), a time (15:30), a decimal (12,5), a
         # grouped number (1.200, 1 200), an ordinal ('3. Oktober') or an amount ($300) is left to
         # espeak-ng, which reads those in the voice's language.
@@ -608,6 +613,28 @@ class Normalizer:
         text = text.replace("%", " percent")
         text = re.sub(r"\.{3,}", "...", text)
         return text
+
+
+_GERMAN_MONTHS = ("Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|"
+                  "November|Dezember")
+
+
+def _german_dates(text: str) -> str:
+    """'am 3. Oktober' -> 'am dritten Oktober', 'der 3. Oktober' -> 'der dritte Oktober': the
+    ordinal of a date, declined after the prepositions that take the dative."""
+    def day(m: re.Match[str]) -> str:
+        before, number, month = m.group(1) or "", int(m.group(2)), m.group(3)
+        if not 1 <= number <= 31:
+            return m.group(0)
+        word = num2words(number, lang="de", to="ordinal")
+        ending = ""
+        if re.search(r"\b(am|vom|zum|im|beim|dem|den|bis)\s+$", before, re.I):
+            ending = "n"  # am dritten Oktober
+        elif re.search(r"\b(seit|ab)\s+$", before, re.I):
+            ending = "m"  # seit drittem Oktober
+        return f"{before}{word}{ending} {month}"
+
+    return re.sub(rf"(\b\w+\s+)?\b(\d{{1,2}})\.\s+({_GERMAN_MONTHS})\b", day, text)
 
 
 def _plural_number(words: str) -> str:
