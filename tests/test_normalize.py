@@ -59,6 +59,13 @@ def test_other_languages_leave_dates_times_and_decimals_to_espeak() -> None:
     assert Normalizer("es")("Pagaron $300 el 4 de mayo.") == "Pagaron $300 el cuatro de mayo."
 
 
+def test_polish_dates_are_read_as_ordinals_in_the_genitive() -> None:
+    polish = Normalizer("pl")
+    assert polish("w terminie 20 października 2020 r., w składzie") == (
+        "w terminie dwudziestego października dwa tysiące dwudziestego roku, w składzie")
+    assert polish("Było 3 maja.") == "Było trzeciego maja."
+
+
 def test_lexicon_case_and_word_boundaries() -> None:
     lex = parse("US = United States\nkyiv = keev\nair raid = air-raid  # a phrase\n")
     assert lex.apply("The US and us.") == "The United States and us."

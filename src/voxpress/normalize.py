@@ -303,6 +303,8 @@ class Normalizer:
 
         if self.language == "de":
             text = _german_dates(text)
+        elif self.language == "pl":
+            text = _polish_dates(text)
         # Only a plain whole number: a date (19.10.2019), a time (15:30), a decimal (12,5), a
         # grouped number (1.200, 1 200), an ordinal ('3. Oktober') or an amount ($300) is left to
         # espeak-ng, which reads those in the voice's language.
@@ -635,6 +637,33 @@ def _german_dates(text: str) -> str:
         return f"{before}{word}{ending} {month}"
 
     return re.sub(rf"(\b\w+\s+)?\b(\d{{1,2}})\.\s+({_GERMAN_MONTHS})\b", day, text)
+
+
+_POLISH_MONTHS = ("stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|"
+                  "października|listopada|grudnia")
+
+
+def _polish_genitive(number: int) -> str:
+    """'dwudziesty pierwszy' -> 'dwudziestego pierwszego': an ordinal in the genitive, as Polish
+    dates are read ('tysiąc' and 'dwa tysiące' stay as they are)."""
+    words = num2words(number, lang="pl", to="ordinal").split()
+    return " ".join(w[:-1] + "ego" if w.endswith("y") else w + "ego" if w.endswith("i") else w
+                    for w in words)
+
+
+def _polish_dates(text: str) -> str:
+    """'20 października 2020 r.' -> 'dwudziestego października dwa tysiące dwudziestego roku'."""
+    def date(m: re.Match[str]) -> str:
+        day, month, yr, suffix = int(m.group(1)), m.group(2), m.group(3), m.group(4)
+        if not 1 <= day <= 31:
+            return m.group(0)
+        spoken = f"{_polish_genitive(day)} {month}"
+        if yr:
+            spoken += f" {_polish_genitive(int(yr))}" + (" roku" if suffix else "")
+        return spoken
+
+    return re.sub(
+        rf"(?<![\d.,])(\d{{1,2}})\s+({_POLISH_MONTHS})\b(?:\s+(\d{{4}})(\s*(?:r\.|roku\b))?)?", date, text)
 
 
 def _plural_number(words: str) -> str:
