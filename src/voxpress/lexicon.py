@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .errors import ProfileError
+from .models import primary_language
 from .voices import search_path
 
 
@@ -117,7 +118,7 @@ def load_lexicon(name: str, phonemes: bool = False) -> Lexicon:
 def language_lexicon(language: str | None, phonemes: bool = False) -> Lexicon | None:
     """The abbreviations of an article's language (``voices/lexicons/languages/<lang>.txt``:
     'z.B.', 'EE.UU.', 'M.'), which espeak-ng would spell out; None for a language without one."""
-    lang = (language or "").split("-")[0].lower()
+    lang = primary_language(language)
     if not lang.isalpha():
         return None
     for d in search_path():

@@ -9,6 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+def primary_language(tag: str | None) -> str:
+    """The primary subtag of a language tag, lower case: 'en-GB' -> 'en'; '' when unknown."""
+    return (tag or "").split("-")[0].lower()
+
+
 BlockKind = Literal["heading", "paragraph", "list_item", "quote", "table"]
 SegmentKind = Literal["title", "byline", "heading", "sentence", "intro", "outro"]
 

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from num2words import num2words
 
 from .lexicon import Lexicon
+from .models import primary_language
 
 Rule = Callable[[str], str]
 
@@ -214,7 +215,7 @@ class Normalizer:
     """Turns one sentence as written into the words to be spoken."""
 
     def __init__(self, language: str = "en", lexicons: Iterable[Lexicon] = ()) -> None:
-        self.language = (language or "en").split("-")[0].lower()
+        self.language = primary_language(language) or "en"
         self.lexicons = list(lexicons)
         self.abbreviations = frozenset(
             word[:-1].lower() for lex in self.lexicons for key, _ in lex.entries

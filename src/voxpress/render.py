@@ -100,8 +100,7 @@ def normalizer_for(article: Article, profile: VoiceProfile, extra: tuple[str, ..
     lexicons = [lex for lex in [language_lexicon(language, phonemes)] if lex is not None]
     # The profile's lexicons respell for its own voice: a French article, read by a French
     # voice, must not hear the English respelling 'Mah-cron'.
-    own = language.split("-")[0].lower() == profile.language.split("-")[0].lower()
-    names = (*(profile.lexicons if own else ()), *extra)
+    names = (*(profile.lexicons if profile.speaks(language) else ()), *extra)
     lexicons += [load_lexicon(name, phonemes) for name in names]
     site = site_lexicon(article.url, phonemes)
     if site is not None:

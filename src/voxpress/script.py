@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from .models import Article, Segment
+from .models import Article, Segment, primary_language
 from .voices import VoiceProfile
 
 Normalize = Callable[[str], str]
@@ -63,7 +63,7 @@ def split_sentences(
     nor after the ``abbreviations`` (lower case, without the last dot) of the article's language
     ('3,5 Mio. Euro', 'MM. Dupont'), nor, in a language that writes ordinals so, after a number
     ('am 3. Oktober')."""
-    ordinals = language.split("-")[0].lower() in ORDINAL_DOT_LANGUAGES
+    ordinals = primary_language(language) in ORDINAL_DOT_LANGUAGES
     text = text.strip()
     if not text:
         return []
@@ -145,9 +145,8 @@ def build_script(
             segs.append(Segment(spoken, kind, pause, block, written))  # type: ignore[arg-type]
 
     byline_template, table_note = profile.byline_template, profile.table_note
-    own = language.split("-")[0].lower() == profile.language.split("-")[0].lower()
-    if not own and language.split("-")[0].lower() in SPOKEN_LINES:
-        byline_template, note = SPOKEN_LINES[language.split("-")[0].lower()]
+    if not profile.speaks(language) and primary_language(language) in SPOKEN_LINES:
+        byline_template, note = SPOKEN_LINES[primary_language(language)]
         table_note = note if table_note and table_note == VoiceProfile.table_note else table_note
     if profile.read_title and article.title:
         add(article.title, "title", p.title_ms, None)

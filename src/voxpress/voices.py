@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ProfileError
+from .models import primary_language
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -84,6 +85,10 @@ class VoiceProfile:
     """An audio file played last, faded in; empty for none."""
     path: str | None = None
     """File the profile was read from."""
+
+    def speaks(self, language: str | None) -> bool:
+        """Whether ``language`` is this profile's own (its lexicons and lines are in it)."""
+        return primary_language(language) == primary_language(self.language)
 
     def with_overrides(self, **changes: Any) -> VoiceProfile:
         """A copy with the non-None ``changes`` applied."""
