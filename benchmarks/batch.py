@@ -36,27 +36,41 @@ def line(label: str, report: BatchReport) -> str:
     hours_per_hour = audio_h / (report.seconds / 3600)
     peak = max((r.peak_rss_mb for r in rendered), default=0.0)
     c = report.counts()
-    return (f"{label:<22} {report.seconds:8.1f} {len(done):6d} {c['failed']:6d} {per_min:9.1f} "
-            f"{hours_per_hour:9.1f} {peak:9.0f}")
+    return (
+        f"{label:<22} {report.seconds:8.1f} {len(done):6d} {c['failed']:6d} {per_min:9.1f} "
+        f"{hours_per_hour:9.1f} {peak:9.0f}"
+    )
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--limit", type=int, default=40)
     args = ap.parse_args()
     pages = english_pages(args.corpus, args.limit)
     with tempfile.TemporaryDirectory() as tmp:
-        one = run_batch(pages, BatchOptions(render=RenderOptions(out_dir=Path(tmp) / "w1"), workers=1))
-        two = run_batch(pages, BatchOptions(render=RenderOptions(out_dir=Path(tmp) / "w2"), workers=2))
-        rerun = run_batch(pages, BatchOptions(render=RenderOptions(out_dir=Path(tmp) / "w2"), workers=2))
+        one = run_batch(
+            pages, BatchOptions(render=RenderOptions(out_dir=Path(tmp) / "w1"), workers=1)
+        )
+        two = run_batch(
+            pages, BatchOptions(render=RenderOptions(out_dir=Path(tmp) / "w2"), workers=2)
+        )
+        rerun = run_batch(
+            pages, BatchOptions(render=RenderOptions(out_dir=Path(tmp) / "w2"), workers=2)
+        )
     print(f"{len(pages)} English pages from {args.corpus}")
-    print(f"{'':<22} {'wall s':>8} {'done':>6} {'failed':>6} {'art/min':>9} {'audio h/h':>9} {'peak MB':>9}")
+    print(
+        f"{'':<22} {'wall s':>8} {'done':>6} {'failed':>6} {'art/min':>9} {'audio h/h':>9} {'peak MB':>9}"
+    )
     print(line("1 worker", one))
     print(line("2 workers", two))
     print(line("2 workers, rerun", rerun))
-    print(f"speedup with 2 workers: {one.seconds / two.seconds:.2f}x (target >= 1.7x); "
-          f"cached rerun: {two.seconds / rerun.seconds:.1f}x faster than the first run (target >= 20x)")
+    print(
+        f"speedup with 2 workers: {one.seconds / two.seconds:.2f}x (target >= 1.7x); "
+        f"cached rerun: {two.seconds / rerun.seconds:.1f}x faster than the first run (target >= 20x)"
+    )
     return 0
 
 

@@ -17,9 +17,9 @@ import statistics
 import sys
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from bs4 import BeautifulSoup
 
@@ -76,7 +76,13 @@ def voxpress_extract(html: bytes, url: str | None) -> Output:
         a = extract_html(html, url=url)
     except VoxpressError:
         return Output("")
-    return Output("\n".join(b.text for b in a.blocks if b.kind != "table"), a.title, a.byline, a.published, a.language)
+    return Output(
+        "\n".join(b.text for b in a.blocks if b.kind != "table"),
+        a.title,
+        a.byline,
+        a.published,
+        a.language,
+    )
 
 
 def trafilatura_extract(html: bytes, url: str | None) -> Output:
@@ -130,10 +136,18 @@ def readability_cases(corpus: Path, lang: str | None, index: dict[str, dict[str,
         for cap in exp.find_all(["figcaption", "figure"]):
             cap.decompose()
         expected = exp.get_text(" ")
-        yield f"readability/{d.name}", (d / "source.html").read_bytes(), row.get("url"), ("shingles", expected), {
-            "title": meta.get("title"), "byline": meta.get("byline"),
-            "date": meta.get("publishedTime"), "language": meta.get("lang"),
-        }
+        yield (
+            f"readability/{d.name}",
+            (d / "source.html").read_bytes(),
+            row.get("url"),
+            ("shingles", expected),
+            {
+                "title": meta.get("title"),
+                "byline": meta.get("byline"),
+                "date": meta.get("publishedTime"),
+                "language": meta.get("lang"),
+            },
+        )
 
 
 def trafilatura_cases(corpus: Path, lang: str | None, index: dict[str, dict[str, str]]):
@@ -146,10 +160,21 @@ def trafilatura_cases(corpus: Path, lang: str | None, index: dict[str, dict[str,
         if not path.exists() or not exp.get("must_contain"):
             continue
         m = exp.get("metadata") or {}
-        yield f"trafilatura/{page_id}", path.read_bytes(), exp.get("url"), (
-            "snippets", (exp["must_contain"], exp.get("must_not_contain", []) + exp.get("comments", []))
-        ), {"title": m.get("title"), "byline": m.get("author"), "date": m.get("date"),
-            "language": row.get("language")}
+        yield (
+            f"trafilatura/{page_id}",
+            path.read_bytes(),
+            exp.get("url"),
+            (
+                "snippets",
+                (exp["must_contain"], exp.get("must_not_contain", []) + exp.get("comments", [])),
+            ),
+            {
+                "title": m.get("title"),
+                "byline": m.get("author"),
+                "date": m.get("date"),
+                "language": row.get("language"),
+            },
+        )
 
 
 def score_page(kind: str, truth, body: str) -> tuple[float, float]:
@@ -168,18 +193,23 @@ def score_page(kind: str, truth, body: str) -> tuple[float, float]:
     return precision, recall
 
 
-def run(corpus: Path, lang: str | None, worst: int, only: str | None, save: Path | None = None) -> int:
+def run(
+    corpus: Path, lang: str | None, worst: int, only: str | None, save: Path | None = None
+) -> int:
     index = {}
     with open(corpus / "index.csv", newline="") as fh:
         import csv
 
         for row in csv.DictReader(fh):
             index[row["path"]] = row
-    cases = list(readability_cases(corpus, lang, index)) + list(trafilatura_cases(corpus, lang, index))
+    cases = list(readability_cases(corpus, lang, index)) + list(
+        trafilatura_cases(corpus, lang, index)
+    )
     if only:
         cases = [c for c in cases if only in c[0]]
     extractors: dict[str, Callable[[bytes, str | None], Output]] = {
-        "voxpress": voxpress_extract, "trafilatura": trafilatura_extract,
+        "voxpress": voxpress_extract,
+        "trafilatura": trafilatura_extract,
     }
     scores = {name: Score() for name in extractors}
     for name, html, url, (kind, truth), meta in cases:
@@ -187,7 +217,7 @@ def run(corpus: Path, lang: str | None, worst: int, only: str | None, save: Path
             t0 = time.perf_counter()
             try:
                 out = fn(html, url)
-            except Exception as exc:  # a crash is scored as an empty extraction
+            except Exception as exc:  # noqa: BLE001 - a crash is scored as an empty extraction
                 print(f"{ex_name} crashed on {name}: {exc!r}", file=sys.stderr)
                 scores[ex_name].errors += 1
                 out = Output("")
@@ -205,8 +235,10 @@ def run(corpus: Path, lang: str | None, worst: int, only: str | None, save: Path
                 s.meta("language", same_lang(out.language, meta["language"]))
 
     print(f"{len(cases)} pages ({lang or 'all languages'}) from {corpus}")
-    print(f"{'extractor':<12} {'F1':>6} {'prec':>6} {'recall':>6} {'<0.8':>5} {'med ms':>7} "
-          f"{'title':>6} {'byline':>6} {'date':>6} {'lang':>6} {'meta':>6}")
+    print(
+        f"{'extractor':<12} {'F1':>6} {'prec':>6} {'recall':>6} {'<0.8':>5} {'med ms':>7} "
+        f"{'title':>6} {'byline':>6} {'date':>6} {'lang':>6} {'meta':>6}"
+    )
     for ex_name, s in scores.items():
         meta_cells = []
         for key in ("title", "byline", "date", "language"):
@@ -214,32 +246,55 @@ def run(corpus: Path, lang: str | None, worst: int, only: str | None, save: Path
             meta_cells.append(f"{s.meta_right.get(key, 0) / tot:6.3f}" if tot else "     -")
         all_right = sum(s.meta_right.values())
         all_tot = sum(s.meta_total.values())
-        print(f"{ex_name:<12} {statistics.mean(s.f1):6.3f} {statistics.mean(s.precision):6.3f} "
-              f"{statistics.mean(s.recall):6.3f} {sum(f < 0.8 for f in s.f1):5d} "
-              f"{statistics.median(s.ms):7.1f} {' '.join(meta_cells)} {all_right / max(1, all_tot):6.3f}")
+        print(
+            f"{ex_name:<12} {statistics.mean(s.f1):6.3f} {statistics.mean(s.precision):6.3f} "
+            f"{statistics.mean(s.recall):6.3f} {sum(f < 0.8 for f in s.f1):5d} "
+            f"{statistics.median(s.ms):7.1f} {' '.join(meta_cells)} {all_right / max(1, all_tot):6.3f}"
+        )
     if save:
         vs, ts = scores["voxpress"], scores["trafilatura"]
-        save.write_text(json.dumps({
-            p: [vs.f1[i], vs.precision[i], vs.recall[i], ts.f1[i], ts.precision[i], ts.recall[i]]
-            for i, p in enumerate(vs.pages)
-        }, indent=0))
+        save.write_text(
+            json.dumps(
+                {
+                    p: [
+                        vs.f1[i],
+                        vs.precision[i],
+                        vs.recall[i],
+                        ts.f1[i],
+                        ts.precision[i],
+                        ts.recall[i],
+                    ]
+                    for i, p in enumerate(vs.pages)
+                },
+                indent=0,
+            )
+        )
     if worst:
         vs = scores["voxpress"]
         ts = scores["trafilatura"]
         order = sorted(range(len(vs.f1)), key=lambda i: vs.f1[i])[:worst]
         print(f"\nworst {worst} voxpress pages (F1 voxpress / trafilatura, precision, recall):")
         for i in order:
-            print(f"  {vs.f1[i]:.3f} / {ts.f1[i]:.3f}  p={vs.precision[i]:.2f} r={vs.recall[i]:.2f}  {vs.pages[i]}")
+            print(
+                f"  {vs.f1[i]:.3f} / {ts.f1[i]:.3f}  p={vs.precision[i]:.2f} r={vs.recall[i]:.2f}  {vs.pages[i]}"
+            )
     return 0
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--lang", default=None, help="only pages in this language (e.g. en)")
     ap.add_argument("--worst", type=int, default=10)
     ap.add_argument("--only", default=None, help="only pages whose name contains this")
-    ap.add_argument("--save", type=Path, default=None, help="write per-page scores (voxpress F1, P, R, then trafilatura's) to this JSON file")
+    ap.add_argument(
+        "--save",
+        type=Path,
+        default=None,
+        help="write per-page scores (voxpress F1, P, R, then trafilatura's) to this JSON file",
+    )
     args = ap.parse_args()
     if not args.corpus.is_dir():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)

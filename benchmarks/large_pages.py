@@ -28,12 +28,26 @@ BASE = (ROOT / "examples" / "kyiv-independent-nato.html").read_bytes()
 
 
 def realistic() -> bytes:
-    blob = json.dumps({"items": [{"id": i, "title": f"Story {i} headline here", "url": f"https://example.com/{i}"}
-                                 for i in range(100_000)]}).encode()
-    nav = b"<nav><ul>" + b"".join(b'<li><a href="/s/%d">Section %d link text</a></li>' % (i, i)
-                                  for i in range(20_000)) + b"</ul></nav>"
+    blob = json.dumps(
+        {
+            "items": [
+                {"id": i, "title": f"Story {i} headline here", "url": f"https://example.com/{i}"}
+                for i in range(100_000)
+            ]
+        }
+    ).encode()
+    nav = (
+        b"<nav><ul>"
+        + b"".join(
+            b'<li><a href="/s/%d">Section %d link text</a></li>' % (i, i) for i in range(20_000)
+        )
+        + b"</ul></nav>"
+    )
     svg = b'<svg viewBox="0 0 24 24"><path d="M12 2L2 7l10 5 10-5-10-5z"/></svg>' * 5_000
-    return BASE.replace(b"</body>", b"<script type='application/json'>" + blob + b"</script>" + nav + svg + b"</body>")
+    return BASE.replace(
+        b"</body>",
+        b"<script type='application/json'>" + blob + b"</script>" + nav + svg + b"</body>",
+    )
 
 
 def book() -> bytes:
@@ -71,7 +85,9 @@ def main() -> int:
         cold, warm = timed(voxpress, page)
         t0 = time.perf_counter()
         trafilatura(page)
-        print(f"{name:<10} {len(page) / 1e6:5.1f}  {cold:12.2f}s {warm:5.2f}s  {time.perf_counter() - t0:10.2f}s")
+        print(
+            f"{name:<10} {len(page) / 1e6:5.1f}  {cold:12.2f}s {warm:5.2f}s  {time.perf_counter() - t0:10.2f}s"
+        )
     return 0
 
 

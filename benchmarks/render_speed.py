@@ -46,14 +46,19 @@ def peak_mb() -> float:
 
 
 def run_voxpress(page: str, out: str) -> dict:
-    from voxpress.render import RenderOptions, Renderer
+    from voxpress.render import Renderer, RenderOptions
 
     t0 = time.perf_counter()
     renderer = Renderer(RenderOptions(out_dir=Path(out)))
     result = renderer.render_source(page)
     elapsed = time.perf_counter() - t0
-    return {"seconds": elapsed, "audio": result.duration, "peak_mb": peak_mb(),
-            "words": result.article.word_count, "segments": len(result.timeline.segments)}
+    return {
+        "seconds": elapsed,
+        "audio": result.duration,
+        "peak_mb": peak_mb(),
+        "words": result.article.word_count,
+        "segments": len(result.timeline.segments),
+    }
 
 
 def run_floor(page: str, out: str) -> dict:
@@ -65,9 +70,11 @@ def run_floor(page: str, out: str) -> dict:
     runtime.prepare_espeak()
     lib = ctypes.CDLL("libespeak-ng.so.1")
     chunks: list[bytes] = []
-    callback_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
+    callback_type = ctypes.CFUNCTYPE(
+        ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p
+    )
 
-    def on_synth(wav, n, events):  # noqa: ANN001
+    def on_synth(wav, n, events):
         if n > 0:
             chunks.append(ctypes.string_at(wav, n * 2))
         return 0
@@ -82,9 +89,27 @@ def run_floor(page: str, out: str) -> dict:
     lib.espeak_Synth(data, len(data) + 1, 0, 0, 0, 1, None, None)  # espeakCHARS_UTF8
     pcm = b"".join(chunks)
     subprocess.run(
-        [runtime.ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", "-f", "s16le", "-ar", str(rate),
-         "-ac", "1", "-i", "pipe:0", "-b:a", "64k", *ENCODER_ARGS, os.path.join(out, "floor.mp3")],
-        input=pcm, check=True,
+        [
+            runtime.ffmpeg_exe(),
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "s16le",
+            "-ar",
+            str(rate),
+            "-ac",
+            "1",
+            "-i",
+            "pipe:0",
+            "-b:a",
+            "64k",
+            *ENCODER_ARGS,
+            os.path.join(out, "floor.mp3"),
+        ],
+        input=pcm,
+        check=True,
     )
     elapsed = time.perf_counter() - t0
     return {"seconds": elapsed, "audio": len(pcm) / 2 / rate, "peak_mb": peak_mb()}
@@ -96,7 +121,9 @@ def measure(which: str, page: Path, runs: int) -> dict:
         with tempfile.TemporaryDirectory() as out:
             proc = subprocess.run(
                 [sys.executable, __file__, "--child", which, str(page), out],
-                capture_output=True, text=True, check=True,
+                capture_output=True,
+                text=True,
+                check=True,
             )
         r = json.loads(proc.stdout.strip().splitlines()[-1])
         if best is None or r["seconds"] < best["seconds"]:
@@ -106,9 +133,15 @@ def measure(which: str, page: Path, runs: int) -> dict:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--repeat", type=int, default=10, help="copies of the example body (10 = ~3,400 words)")
-    ap.add_argument("--runs", type=int, default=3, help="runs of each side; the fastest is reported")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--repeat", type=int, default=10, help="copies of the example body (10 = ~3,400 words)"
+    )
+    ap.add_argument(
+        "--runs", type=int, default=3, help="runs of each side; the fastest is reported"
+    )
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -119,14 +152,22 @@ def main() -> int:
         page = long_article(args.repeat, Path(folder))
         vox = measure("voxpress", page, args.runs)
         floor = measure("floor", page, args.runs)
-    print(f"long article: {vox['words']} words, {vox['segments']} segments; best of {args.runs} runs each")
-    print(f"{'':<10} {'audio s':>8} {'wall s':>7} {'s per audio s':>14} {'x realtime':>11} {'peak MB':>8}")
+    print(
+        f"long article: {vox['words']} words, {vox['segments']} segments; best of {args.runs} runs each"
+    )
+    print(
+        f"{'':<10} {'audio s':>8} {'wall s':>7} {'s per audio s':>14} {'x realtime':>11} {'peak MB':>8}"
+    )
     for name, r in (("floor", floor), ("voxpress", vox)):
         per = r["seconds"] / r["audio"]
-        print(f"{name:<10} {r['audio']:8.1f} {r['seconds']:7.2f} {per:14.5f} {1 / per:11.1f} {r['peak_mb']:8.1f}")
+        print(
+            f"{name:<10} {r['audio']:8.1f} {r['seconds']:7.2f} {per:14.5f} {1 / per:11.1f} {r['peak_mb']:8.1f}"
+        )
     ratio = (vox["seconds"] / vox["audio"]) / (floor["seconds"] / floor["audio"])
-    print(f"voxpress / floor, time per second of audio: {ratio:.2f}x (target <= 1.5x); "
-          f"peak memory {vox['peak_mb']:.0f} MB (target < 300 MB)")
+    print(
+        f"voxpress / floor, time per second of audio: {ratio:.2f}x (target <= 1.5x); "
+        f"peak memory {vox['peak_mb']:.0f} MB (target < 300 MB)"
+    )
     return 0
 
 

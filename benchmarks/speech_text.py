@@ -30,11 +30,16 @@ def key(text: str) -> str:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--show-failures", action="store_true")
     args = ap.parse_args()
-    rows = [line.split("\t") for line in CASES.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
+    rows = [
+        line.split("\t")
+        for line in CASES.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     norm = Normalizer("en", [load_lexicon("en-news")])
     exact = raw_ok = vox_ok = 0
     failures = []
@@ -48,10 +53,14 @@ def main() -> int:
         if not ok:
             failures.append((written, out, spoken))
     n = len(rows)
-    print(f"{n} cases from {CASES.relative_to(ROOT)}; pass = same espeak-ng phonemes as the newsreader text")
+    print(
+        f"{n} cases from {CASES.relative_to(ROOT)}; pass = same espeak-ng phonemes as the newsreader text"
+    )
     print(f"{'':<22} {'pass':>6} {'rate':>7}")
     print(f"{'raw espeak-ng':<22} {raw_ok:6d} {raw_ok / n:7.1%}")
-    print(f"{'voxpress normalizer':<22} {vox_ok:6d} {vox_ok / n:7.1%}   (exact text match {exact / n:.1%})")
+    print(
+        f"{'voxpress normalizer':<22} {vox_ok:6d} {vox_ok / n:7.1%}   (exact text match {exact / n:.1%})"
+    )
 
     from voxpress.extract import extract
     from voxpress.script import split_sentences
@@ -60,7 +69,10 @@ def main() -> int:
     example = extract(load(str(ROOT / "examples" / "kyiv-independent-nato.html")))
     prose = " ".join(b.text for b in example.blocks)
     dense = " ".join(w for w, _ in rows)
-    for label, text in (("news prose (example article)", prose), ("number-dense (the cases)", dense)):
+    for label, text in (
+        ("news prose (example article)", prose),
+        ("number-dense (the cases)", dense),
+    ):
         words = text.split()
         article = " ".join((words * (5000 // len(words) + 1))[:5000])
         sentences = split_sentences(article)
@@ -70,8 +82,10 @@ def main() -> int:
             for s in sentences:
                 norm(s)
             times.append(time.perf_counter() - t0)
-        print(f"normalizing 5,000 words of {label} ({len(sentences)} sentences): "
-              f"median {statistics.median(times) * 1000:.0f} ms (target < 100 ms)")
+        print(
+            f"normalizing 5,000 words of {label} ({len(sentences)} sentences): "
+            f"median {statistics.median(times) * 1000:.0f} ms (target < 100 ms)"
+        )
     if args.show_failures:
         for w, o, s in failures:
             print(f"\n  written:  {w}\n  voxpress: {o}\n  expected: {s}")

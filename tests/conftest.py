@@ -39,7 +39,9 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # silence test output
         pass
 
-    def _send(self, status: int, body: bytes, ctype: str, extra: dict[str, str] | None = None) -> None:
+    def _send(
+        self, status: int, body: bytes, ctype: str, extra: dict[str, str] | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -48,18 +50,20 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         path = self.path
         if path == "/article":
             self.server.seen_agents.append(self.headers.get("User-Agent", ""))  # type: ignore[attr-defined]
             self._send(200, ARTICLE_HTML.encode(), "text/html; charset=utf-8")
         elif path == "/latin1":
             body = ARTICLE_HTML.replace("Loopback news", "Café naïve news").replace(
-                "<meta charset='utf-8'>", "")
+                "<meta charset='utf-8'>", ""
+            )
             self._send(200, body.encode("latin-1"), "text/html; charset=iso-8859-1")
         elif path == "/meta-charset":
-            body = ARTICLE_HTML.replace("<meta charset='utf-8'>", "<meta charset='windows-1252'>").replace(
-                "Loopback news", "Smart “quotes” news")
+            body = ARTICLE_HTML.replace(
+                "<meta charset='utf-8'>", "<meta charset='windows-1252'>"
+            ).replace("Loopback news", "Smart “quotes” news")
             self._send(200, body.encode("cp1252"), "text/html")
         elif path == "/missing":
             self._send(404, b"<html><body>Not found</body></html>", "text/html")
@@ -75,9 +79,15 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/moved":
             self._send(301, b"", "text/html", {"Location": "/article"})
         elif path == "/big":
-            self._send(200, b"<html><body>" + b"<p>word </p>" * 300_000 + b"</body></html>", "text/html")
+            self._send(
+                200, b"<html><body>" + b"<p>word </p>" * 300_000 + b"</body></html>", "text/html"
+            )
         elif path == "/empty-article":
-            self._send(200, b"<html><body><nav>Home News</nav><footer>(c)</footer></body></html>", "text/html")
+            self._send(
+                200,
+                b"<html><body><nav>Home News</nav><footer>(c)</footer></body></html>",
+                "text/html",
+            )
         else:
             self._send(404, b"", "text/html")
 

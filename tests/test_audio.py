@@ -21,7 +21,9 @@ def tone(seconds: float, rate: int = RATE, pad: float = 0.0) -> Clip:
     """A 440 Hz tone of exactly ``seconds``, with ``pad`` seconds of silence on each side."""
     n = round(seconds * rate)
     p = round(pad * rate)
-    body = b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / rate))) for i in range(n))
+    body = b"".join(
+        struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / rate))) for i in range(n)
+    )
     return Clip(b"\x00\x00" * p + body + b"\x00\x00" * p, rate)
 
 
@@ -38,7 +40,9 @@ def test_assemble_places_every_segment_exactly() -> None:
     a, b, c = (round(x * RATE) for x in (0.5, 1.0, 0.25))
     s1200, s350 = silence_samples(1200, RATE), silence_samples(350, RATE)
     assert [(t.start, t.end) for t in tl.segments] == [
-        (0, a), (a + s1200, a + s1200 + b), (a + s1200 + b + s350, a + s1200 + b + s350 + c),
+        (0, a),
+        (a + s1200, a + s1200 + b),
+        (a + s1200 + b + s350, a + s1200 + b + s350 + c),
     ]
     assert tl.total_samples == a + s1200 + b + s350 + c == len(pcm) // 2
 
@@ -58,21 +62,33 @@ def test_trim_cuts_silence_but_keeps_a_margin() -> None:
 def test_encode_writes_a_tagged_mono_mp3(tmp_path: Path) -> None:
     pcm = tone(2.0).pcm
     target = tmp_path / "out" / "story.mp3"
-    tags = Tags(title="A title", artist="Jane Doe", album="Site", date="2024-10-24T09:26:00+03:00",
-                url="https://example.com/a", language="en")
+    tags = Tags(
+        title="A title",
+        artist="Jane Doe",
+        album="Site",
+        date="2024-10-24T09:26:00+03:00",
+        url="https://example.com/a",
+        language="en",
+    )
     encode_mp3(pcm, RATE, target, tags, bitrate_kbps=48)
     mp3 = MP3(target)
     assert mp3.info.channels == 1 and mp3.info.sample_rate == RATE and mp3.info.bitrate == 48000
     assert abs(mp3.info.length - 2.0) < 0.1
     id3 = ID3(target)
-    assert str(id3["TIT2"]) == "A title" and str(id3["TPE1"]) == "Jane Doe" and str(id3["TALB"]) == "Site"
+    assert (
+        str(id3["TIT2"]) == "A title"
+        and str(id3["TPE1"]) == "Jane Doe"
+        and str(id3["TALB"]) == "Site"
+    )
     assert str(id3["TDRC"]) == "2024-10-24 09:26:00"
     assert id3["WOAS"].url == "https://example.com/a"
     assert "synthetic (AI) voice" in str(id3.getall("COMM")[0])
     assert [p.name for p in target.parent.iterdir()] == ["story.mp3"]
 
 
-def test_failed_encode_leaves_previous_file_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_encode_leaves_previous_file_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "story.mp3"
     target.write_bytes(b"previous good file")
     monkeypatch.setenv("VOXPRESS_FFMPEG", str(tmp_path / "no-such-ffmpeg"))

@@ -24,8 +24,10 @@ def make_articles(folder: Path, count: int, paragraphs: int = 2) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(count):
-        body = "\n\n".join(f"Paragraph {p + 1} of story {i + 1} says something new, with a few more words."
-                           for p in range(paragraphs))
+        body = "\n\n".join(
+            f"Paragraph {p + 1} of story {i + 1} says something new, with a few more words."
+            for p in range(paragraphs)
+        )
         path = folder / f"story{i + 1:02d}.md"
         path.write_text(f"# Story number {i + 1}\n\n{body}\n", encoding="utf-8")
         paths.append(path)
@@ -52,15 +54,27 @@ def test_inputs_expand_folders_lists_and_feeds(tmp_path: Path) -> None:
     arts = make_articles(tmp_path / "a", 2)
     (tmp_path / "a" / "notes.bin").write_bytes(b"x")
     feed = tmp_path / "feed.xml"
-    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
-                    '<item><title>x</title><link>https://example.com/x</link></item></channel></rss>')
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        "<item><title>x</title><link>https://example.com/x</link></item></channel></rss>"
+    )
     sitemap = tmp_path / "sitemap.xml"
-    sitemap.write_text('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                       "<url><loc>https://example.com/y</loc></url></urlset>")
+    sitemap.write_text(
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>https://example.com/y</loc></url></urlset>"
+    )
     listing = tmp_path / "list.txt"
     listing.write_text(f"# backlog\n{arts[0]}\nhttps://example.com/z\n")
-    found, errors = expand_inputs([str(tmp_path / "a"), str(feed), str(sitemap), f"@{listing}", "@missing.txt"])
-    assert found == [str(arts[0]), str(arts[1]), "https://example.com/x", "https://example.com/y", "https://example.com/z"]
+    found, errors = expand_inputs(
+        [str(tmp_path / "a"), str(feed), str(sitemap), f"@{listing}", "@missing.txt"]
+    )
+    assert found == [
+        str(arts[0]),
+        str(arts[1]),
+        "https://example.com/x",
+        "https://example.com/y",
+        "https://example.com/z",
+    ]
     assert [e.error for e in errors] == ["cannot read list missing.txt: No such file or directory"]
 
 
@@ -68,17 +82,24 @@ def test_batch_renders_with_two_workers_and_names_failures(tmp_path: Path) -> No
     make_articles(tmp_path / "in", 4)
     (tmp_path / "in" / "empty.md").write_text("")
     out = tmp_path / "out"
-    report = run_batch([str(tmp_path / "in"), str(tmp_path / "missing.html")], options(out, workers=2))
+    report = run_batch(
+        [str(tmp_path / "in"), str(tmp_path / "missing.html")], options(out, workers=2)
+    )
     assert report.counts() == {"rendered": 4, "unchanged": 0, "failed": 2}
-    assert sorted(f"{r.source}: {r.error}" for r in report.failed) == sorted([
-        f"{tmp_path / 'in' / 'empty.md'}: {tmp_path / 'in' / 'empty.md'} is empty",
-        f"{tmp_path / 'missing.html'}: file not found: {tmp_path / 'missing.html'}",
-    ])
+    assert sorted(f"{r.source}: {r.error}" for r in report.failed) == sorted(
+        [
+            f"{tmp_path / 'in' / 'empty.md'}: {tmp_path / 'in' / 'empty.md'} is empty",
+            f"{tmp_path / 'missing.html'}: file not found: {tmp_path / 'missing.html'}",
+        ]
+    )
     assert len({r.worker for r in report.results if r.status == "rendered"}) == 2
     assert len(check_outputs(out)) == 4
     saved = json.loads((out / "batch-report.json").read_text())
     assert saved["counts"] == {"rendered": 4, "unchanged": 0, "failed": 2}
-    assert {f["source"] for f in saved["failures"]} == {str(tmp_path / "in" / "empty.md"), str(tmp_path / "missing.html")}
+    assert {f["source"] for f in saved["failures"]} == {
+        str(tmp_path / "in" / "empty.md"),
+        str(tmp_path / "missing.html"),
+    }
 
 
 def test_incremental_rerun_and_partial_change(tmp_path: Path) -> None:
@@ -91,8 +112,12 @@ def test_incremental_rerun_and_partial_change(tmp_path: Path) -> None:
     again = run_batch([str(tmp_path / "in")], options(out, workers=1))
     assert again.counts() == {"rendered": 0, "unchanged": 3, "failed": 0}
     # change two paragraphs of one article: only those two segments are synthesized again
-    text = arts[1].read_text().replace("Paragraph 2 of story 2", "Paragraph two, rewritten,").replace(
-        "Paragraph 4 of story 2", "Paragraph four, rewritten,")
+    text = (
+        arts[1]
+        .read_text()
+        .replace("Paragraph 2 of story 2", "Paragraph two, rewritten,")
+        .replace("Paragraph 4 of story 2", "Paragraph four, rewritten,")
+    )
     arts[1].write_text(text)
     third = run_batch([str(tmp_path / "in")], options(out, workers=1))
     changed = [r for r in third.results if r.status == "rendered"]
@@ -116,8 +141,20 @@ def test_clip_cache_is_lru_capped(tmp_path: Path) -> None:
 def test_kill_minus_9_then_resume(tmp_path: Path) -> None:
     make_articles(tmp_path / "in", 8, paragraphs=6)
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "voxpress", "batch", str(tmp_path / "in"), "-o", str(out), "--workers", "1"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    cmd = [
+        sys.executable,
+        "-m",
+        "voxpress",
+        "batch",
+        str(tmp_path / "in"),
+        "-o",
+        str(out),
+        "--workers",
+        "1",
+    ]
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     index = out / ".voxpress-index.json"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -129,9 +166,11 @@ def test_kill_minus_9_then_resume(tmp_path: Path) -> None:
     done_before = len(json.loads(index.read_text()))
     assert 2 <= done_before < 8, "the batch should have been killed mid-way"
     check_outputs(out)  # whatever is there is complete
-    result = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"{8 - done_before} rendered, {done_before} unchanged, 0 failed")
+    assert result.stdout.startswith(
+        f"{8 - done_before} rendered, {done_before} unchanged, 0 failed"
+    )
     assert len(check_outputs(out)) == 8
 
 
@@ -153,15 +192,48 @@ def test_dask_cluster_survives_losing_a_worker(tmp_path: Path) -> None:
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
     env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
-    procs = [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
-                               "--port", str(port), "--dashboard-address", ":0"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=env)]
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "distributed.cli.dask_scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--dashboard-address",
+                ":0",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            env=env,
+        )
+    ]
     try:
         for _ in range(2):
-            procs.append(subprocess.Popen(
-                [sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1",
-                 "--host", "127.0.0.1", "--dashboard-address", ":0", "--no-nanny"],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=env))
+            procs.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "distributed.cli.dask_worker",
+                        address,
+                        "--nthreads",
+                        "1",
+                        "--host",
+                        "127.0.0.1",
+                        "--dashboard-address",
+                        ":0",
+                        "--no-nanny",
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    start_new_session=True,
+                    env=env,
+                )
+            )
         _wait_for_workers(address, 2)
         make_articles(tmp_path / "in", 8, paragraphs=5)
         out = tmp_path / "out"
@@ -191,12 +263,22 @@ def test_dask_cluster_survives_losing_a_worker(tmp_path: Path) -> None:
 def test_publish_to_an_fsspec_url(tmp_path: Path) -> None:
     make_articles(tmp_path / "in", 2)
     target = tmp_path / "published"
-    report = run_batch([str(tmp_path / "in")], BatchOptions(
-        render=RenderOptions(out_dir=tmp_path / "local"), output=f"file://{target}", workers=1,
-        cache_dir=tmp_path / "cache"))
+    report = run_batch(
+        [str(tmp_path / "in")],
+        BatchOptions(
+            render=RenderOptions(out_dir=tmp_path / "local"),
+            output=f"file://{target}",
+            workers=1,
+            cache_dir=tmp_path / "cache",
+        ),
+    )
     assert report.counts() == {"rendered": 2, "unchanged": 0, "failed": 0}
     names = sorted(p.name for p in target.iterdir())
-    assert names == sorted(f"story-number-{n}{ext}" for n in (1, 2) for ext in (".mp3", ".vtt", ".chapters.json", ".json"))
+    assert names == sorted(
+        f"story-number-{n}{ext}"
+        for n in (1, 2)
+        for ext in (".mp3", ".vtt", ".chapters.json", ".json")
+    )
     assert len(check_outputs(target)) == 2
 
 

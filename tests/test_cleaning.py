@@ -7,12 +7,16 @@ from voxpress.extract import extract_html
 from voxpress.metadata import Metadata
 from voxpress.models import Block
 
-PARA = ("The council met on Tuesday evening to debate the budget, and after four hours of argument "
-        "it voted to raise the library's funding by a small margin, officials said.")
+PARA = (
+    "The council met on Tuesday evening to debate the budget, and after four hours of argument "
+    "it voted to raise the library's funding by a small margin, officials said."
+)
 
 
 def page(body: str) -> bytes:
-    filler = "".join(f"<p>{PARA.replace('Tuesday', day)}</p>" for day in ("Monday", "Friday", "Sunday"))
+    filler = "".join(
+        f"<p>{PARA.replace('Tuesday', day)}</p>" for day in ("Monday", "Friday", "Sunday")
+    )
     return f"""<html><head><title>Council budget vote</title></head><body>
 <nav><a href="/">Home</a> <a href="/news">News</a></nav>
 <article><h1>Council budget vote</h1>
@@ -27,20 +31,24 @@ def texts(html: bytes) -> list[str]:
 
 
 def test_inline_code_is_read_as_a_word_and_code_blocks_are_skipped() -> None:
-    body = ("<p>To load the data, call <code>fetch()</code> on the window and wait for the answer "
-            "before the page is drawn again.</p>"
-            "<pre><code>fetch('/data.json')\n  .then(r => r.json())</code></pre>"
-            "<div><code>" + "x = 1; " * 20 + "</code></div>")
+    body = (
+        "<p>To load the data, call <code>fetch()</code> on the window and wait for the answer "
+        "before the page is drawn again.</p>"
+        "<pre><code>fetch('/data.json')\n  .then(r => r.json())</code></pre>"
+        "<div><code>" + "x = 1; " * 20 + "</code></div>"
+    )
     got = texts(page(body))
     assert any("call fetch() on the window" in t for t in got)
     assert not any("r.json" in t or "x = 1" in t for t in got)
 
 
 def test_a_labelled_link_inside_a_sentence_is_a_word_of_it() -> None:
-    body = ('<p>"I would prefer not to," said <a class="popup" href="#">Bartleby</a>, and he went back '
-            'to his <span class="sr-only">(opens in a new window)</span>desk behind the screen.</p>')
+    body = (
+        '<p>"I would prefer not to," said <a class="popup" href="#">Bartleby</a>, and he went back '
+        'to his <span class="sr-only">(opens in a new window)</span>desk behind the screen.</p>'
+    )
     got = texts(page(body))
-    assert any('said Bartleby, and he went back to his desk' in t for t in got)
+    assert any("said Bartleby, and he went back to his desk" in t for t in got)
     assert not any("new window" in t for t in got)
 
 
@@ -63,8 +71,10 @@ def test_teasers_appeals_and_promos_are_dropped_in_several_languages() -> None:
         "Tú también puedes hacer periodismo incómodo. Cancela cuando quieras.",
         "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner.",
         "¡Mira lo que tiene nuestro canal de YouTube!",
-        ("This post contains references to products from one or more of our advertisers. "
-         "We may receive compensation when you click on links to those products."),
+        (
+            "This post contains references to products from one or more of our advertisers. "
+            "We may receive compensation when you click on links to those products."
+        ),
         "January 13, 2020 at 08:45 AM | categories: Python, Mercurial | View Comments",
         "BVINEWS.COM",
         "MIRA: Madre se acerca a conocer los motivos de captura de su hijo",
@@ -87,8 +97,10 @@ def test_teasers_appeals_and_promos_are_dropped_in_several_languages() -> None:
         "Getty",
         "2011 Getty Images",
         "Comments (74 posted)",
-        ("This website uses cookies to improve your experience while you navigate through the website. "
-         "Out of these cookies, the cookies that are categorized as necessary are stored on your browser."),
+        (
+            "This website uses cookies to improve your experience while you navigate through the website. "
+            "Out of these cookies, the cookies that are categorized as necessary are stored on your browser."
+        ),
         "Nous utilisons des cookies pour améliorer l'offre que nous vous proposons.",
         "I have read and understood the Privacy Notice. Do not show this message again.",
         "Close",
@@ -114,16 +126,24 @@ def test_teasers_appeals_and_promos_are_dropped_in_several_languages() -> None:
         "Submit your letter to the editor via this form. Read more Letters to the Editor.",
         "Zum Angebot: Borussia Dortmund gegen Gladbach bei SKY TICKET gucken",
     ]
-    assert [line for line in junk if _kept(line)] == []  # each on its own: no line hides behind another
+    assert [
+        line for line in junk if _kept(line)
+    ] == []  # each on its own: no line hides behind another
 
 
 def test_tag_lists_and_a_closing_agency_credit_are_dropped() -> None:
     assert _kept("The vote passed.", "Temas", "Congreso", "Senado") == ["The vote passed."]
-    assert _kept("The vote passed.", "Más sobre La Tercera AM", "El nudo por el estado de excepción") == [
-        "The vote passed."]
-    assert _kept("The vote passed.", "More games news:", "Sony cuts the price of its headset") == ["The vote passed."]
+    assert _kept(
+        "The vote passed.", "Más sobre La Tercera AM", "El nudo por el estado de excepción"
+    ) == ["The vote passed."]
+    assert _kept("The vote passed.", "More games news:", "Sony cuts the price of its headset") == [
+        "The vote passed."
+    ]
     assert _kept("RIRM", "CAMERA", "The camera follows the ball.", "aja/PAP") == [
-        "RIRM", "CAMERA", "The camera follows the ball."]
+        "RIRM",
+        "CAMERA",
+        "The camera follows the ball.",
+    ]
 
 
 def test_reporting_that_mentions_the_same_words_is_kept() -> None:
@@ -151,45 +171,66 @@ def test_reporting_that_mentions_the_same_words_is_kept() -> None:
 
 def test_what_closes_the_story_with_nothing_after_it_is_dropped() -> None:
     story = Block("paragraph", "The vote passed.")
-    closing = [Block("paragraph", "Ein Beitrag von:"), Block("paragraph", "NAJNOWSZE"), Block("paragraph", "PM DJV/fh"),
-               Block("heading", "More from the desk", 2),
-               Block("heading", "Music Bank Lineup (EP.1184 November 3rd)", 3)]
+    closing = [
+        Block("paragraph", "Ein Beitrag von:"),
+        Block("paragraph", "NAJNOWSZE"),
+        Block("paragraph", "PM DJV/fh"),
+        Block("heading", "More from the desk", 2),
+        Block("heading", "Music Bank Lineup (EP.1184 November 3rd)", 3),
+    ]
     assert list(filter_blocks([story, *closing], Metadata())) == [story]
     pull_quote = Block("heading", "Relotius legt ein Fake-Profil an. Es stützt seine Version.", 2)
     assert list(filter_blocks([story, pull_quote], Metadata())) == [story, pull_quote]
-    assert list(filter_blocks([Block("heading", "Contents", 2)], Metadata())) == [Block("heading", "Contents", 2)]
+    assert list(filter_blocks([Block("heading", "Contents", 2)], Metadata())) == [
+        Block("heading", "Contents", 2)
+    ]
 
 
 def test_a_teaser_for_another_story_closing_the_page_is_dropped() -> None:
-    story = [Block("heading", "Peychaud's Bitters, also?", 2), Block("paragraph", "Jap. Natürlich, mit ähnlichen Bitters.")]
-    teaser = [Block("heading", "9 Frauen aus den Anfängen des Rock'n'Rolls", 2),
-              Block("paragraph", "Von der Musikgeschichtsschreibung meist ausgeblendet."),
-              Block("paragraph", "Sechzig Jahre lang hat uns die gängige Meinung diktiert, dass …")]
+    story = [
+        Block("heading", "Peychaud's Bitters, also?", 2),
+        Block("paragraph", "Jap. Natürlich, mit ähnlichen Bitters."),
+    ]
+    teaser = [
+        Block("heading", "9 Frauen aus den Anfängen des Rock'n'Rolls", 2),
+        Block("paragraph", "Von der Musikgeschichtsschreibung meist ausgeblendet."),
+        Block("paragraph", "Sechzig Jahre lang hat uns die gängige Meinung diktiert, dass …"),
+    ]
     assert list(filter_blocks(story + teaser, Metadata())) == story
-    trailing_off = [Block("heading", "Conclusion", 2), Block("paragraph", "If you need one, go check it out...")]
+    trailing_off = [
+        Block("heading", "Conclusion", 2),
+        Block("paragraph", "If you need one, go check it out..."),
+    ]
     assert list(filter_blocks(story + trailing_off, Metadata())) == story + trailing_off
 
 
 def test_a_trailing_read_more_link_is_trimmed() -> None:
-    assert _kept("Głos w obronie Fundacji zabrała również Akcja Katolicka w Polsce. [czytaj więcej]",
-                 "The council will vote again in May. Read more »") == [
+    assert _kept(
+        "Głos w obronie Fundacji zabrała również Akcja Katolicka w Polsce. [czytaj więcej]",
+        "The council will vote again in May. Read more »",
+    ) == [
         "Głos w obronie Fundacji zabrała również Akcja Katolicka w Polsce.",
         "The council will vote again in May.",
     ]
 
 
 def test_a_photo_gallery_inside_the_story_is_not_read() -> None:
-    blocks = [Block("paragraph", "Hotels rarely wash the blankets, two founders said."),
-              Block("heading", "Business news in pictures", 2),
-              Block("heading", "1/50 United goin down", 2),
-              Block("paragraph", "Manchester United's absence from the Champions League hurt revenues."),
-              Block("heading", "2/50 Star Wars boosts economy", 2),
-              Block("paragraph", "Production of the next Star Wars movie brought £150 million to Britain."),
-              Block("heading", "Gallery: Xbox One X | 14 Photos", 3),
-              Block("paragraph", "Killer Instinct runs in 4K at a smooth 60 frames a second.")]
+    blocks = [
+        Block("paragraph", "Hotels rarely wash the blankets, two founders said."),
+        Block("heading", "Business news in pictures", 2),
+        Block("heading", "1/50 United goin down", 2),
+        Block("paragraph", "Manchester United's absence from the Champions League hurt revenues."),
+        Block("heading", "2/50 Star Wars boosts economy", 2),
+        Block(
+            "paragraph", "Production of the next Star Wars movie brought £150 million to Britain."
+        ),
+        Block("heading", "Gallery: Xbox One X | 14 Photos", 3),
+        Block("paragraph", "Killer Instinct runs in 4K at a smooth 60 frames a second."),
+    ]
     assert [b.text for b in filter_blocks(blocks, Metadata())] == [
         "Hotels rarely wash the blankets, two founders said.",
-        "Killer Instinct runs in 4K at a smooth 60 frames a second."]
+        "Killer Instinct runs in 4K at a smooth 60 frames a second.",
+    ]
 
 
 def test_prose_the_locator_missed_between_located_paragraphs_is_kept() -> None:
@@ -198,10 +239,19 @@ def test_prose_the_locator_missed_between_located_paragraphs_is_kept() -> None:
     first = "The council met on Tuesday evening to debate the budget for the coming year."
     lead = "Officials had warned for weeks that the library would close without new money from the city."
     last = "The vote passed by a narrow margin after four hours of argument, officials said."
-    blocks = [Block("paragraph", lead), Block("paragraph", first), Block("heading", "Sponsored", 3),
-              Block("paragraph", "Promoted stories"), Block("paragraph", lead.replace("weeks", "months")),
-              Block("heading", "What happens next", 2), Block("paragraph", last),
-              Block("paragraph", "Readers also liked the story about the mayor and the zoo, a very long teaser.")]
+    blocks = [
+        Block("paragraph", lead),
+        Block("paragraph", first),
+        Block("heading", "Sponsored", 3),
+        Block("paragraph", "Promoted stories"),
+        Block("paragraph", lead.replace("weeks", "months")),
+        Block("heading", "What happens next", 2),
+        Block("paragraph", last),
+        Block(
+            "paragraph",
+            "Readers also liked the story about the mayor and the zoo, a very long teaser.",
+        ),
+    ]
     kept = [b.text for b in _within(blocks, Evidence(f"{first}\n{last}"))]
     assert kept == [lead, first, lead.replace("weeks", "months"), "What happens next", last]
 
@@ -209,13 +259,22 @@ def test_prose_the_locator_missed_between_located_paragraphs_is_kept() -> None:
 def test_a_body_given_only_in_json_ld_is_read() -> None:
     import json
 
-    story = [f"Paragraph {i}: the minister said the plan would be ready by spring, and the opposition "
-             f"doubted it, pointing to three earlier deadlines that had passed." for i in range(8)]
-    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Plan delayed",
-          "articleBody": "\n".join(story)}
-    html = (f'<html><head><title>Plan delayed</title><script type="application/ld+json">{json.dumps(ld)}</script>'
-            '</head><body><h1>Plan delayed</h1><p>Subscribe to read the full story, and the rest of it.</p>'
-            '<div id="app"></div></body></html>')
+    story = [
+        f"Paragraph {i}: the minister said the plan would be ready by spring, and the opposition "
+        f"doubted it, pointing to three earlier deadlines that had passed."
+        for i in range(8)
+    ]
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Plan delayed",
+        "articleBody": "\n".join(story),
+    }
+    html = (
+        f'<html><head><title>Plan delayed</title><script type="application/ld+json">{json.dumps(ld)}</script>'
+        "</head><body><h1>Plan delayed</h1><p>Subscribe to read the full story, and the rest of it.</p>"
+        '<div id="app"></div></body></html>'
+    )
     assert texts(html.encode()) == story
 
 
@@ -227,7 +286,9 @@ def test_chinese_paragraphs_after_a_related_heading_count_as_long() -> None:
 def test_a_sentence_in_japanese_or_chinese_counts_as_prose() -> None:
     from voxpress.extract import _prose
 
-    assert _prose(Block("paragraph", "乗客の協力を得て、駅員に引き渡すまで犯人をその場で確保する。"))
+    assert _prose(
+        Block("paragraph", "乗客の協力を得て、駅員に引き渡すまで犯人をその場で確保する。")
+    )
     assert not _prose(Block("paragraph", "確保する。"))
 
 
@@ -238,7 +299,8 @@ def test_the_standfirst_under_the_headline_is_read_first() -> None:
         f"<header><h1>Council budget vote</h1><div class='card__summary'><span>Politik</span>"
         f"<h2>Other story</h2><p class='dek'>{deck}</p></div>"
         f"<aside class='teaser'>c't special Mac: Der bessere PC, Kaufberatung und Praxistipps Mehr…</aside></header>"
-        f"<article>".encode())
+        f"<article>".encode(),
+    )
     got = texts(html)
     assert got[0] == deck and got[1] == PARA
     assert texts(page(""))[0] == PARA  # no deck, nothing added
@@ -248,15 +310,24 @@ def test_code_after_a_self_closed_script_tag_is_not_read() -> None:
     body = '<script type="text/javascript"/>(function() { document.addEventListener("load", go); })();</script>'
     assert not any("function" in t for t in texts(page(body)))
     xhtml = '<script src="/a.js"/><p>A second paragraph, after a script closed the XHTML way, is still read.</p>'
-    assert "A second paragraph, after a script closed the XHTML way, is still read." in texts(page(xhtml))
+    assert "A second paragraph, after a script closed the XHTML way, is still read." in texts(
+        page(xhtml)
+    )
 
 
 def test_the_byline_repeated_in_the_body_is_not_read() -> None:
     md = Metadata(byline="Kenneth Surin")
-    lines = [Block("paragraph", "---- by Kenneth Surin"), Block("paragraph", "Written by: Julie Mollins"),
-             Block("paragraph", "The vote passed.")]
+    lines = [
+        Block("paragraph", "---- by Kenneth Surin"),
+        Block("paragraph", "Written by: Julie Mollins"),
+        Block("paragraph", "The vote passed."),
+    ]
     assert [b.text for b in filter_blocks(lines, md)] == ["The vote passed."]
     md = Metadata(byline="Johnny Castro")
-    lines = [Block("paragraph", "Johnny Castro johnnycastro@example.net | Viernes 22 abril, 2022"),
-             Block("paragraph", "Johnny Castro, the minister, said the vote passed.")]
-    assert [b.text for b in filter_blocks(lines, md)] == ["Johnny Castro, the minister, said the vote passed."]
+    lines = [
+        Block("paragraph", "Johnny Castro johnnycastro@example.net | Viernes 22 abril, 2022"),
+        Block("paragraph", "Johnny Castro, the minister, said the vote passed."),
+    ]
+    assert [b.text for b in filter_blocks(lines, md)] == [
+        "Johnny Castro, the minister, said the vote passed."
+    ]

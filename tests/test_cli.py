@@ -37,7 +37,8 @@ def test_render_example_writes_a_real_tagged_mp3(example: Path, tmp_path: Path) 
     assert str(tags["TDRC"]).startswith("2024-10-24")
     assert tags["WOAS"].url.startswith("https://kyivindependent.com/")
     assert sorted(os.listdir(out)) == sorted(
-        [f"{SLUG}.mp3", f"{SLUG}.vtt", f"{SLUG}.chapters.json", f"{SLUG}.json"])
+        [f"{SLUG}.mp3", f"{SLUG}.vtt", f"{SLUG}.chapters.json", f"{SLUG}.json"]
+    )
 
 
 def test_render_defaults_to_output_folder_and_rate_changes_length(example: Path) -> None:
@@ -56,9 +57,17 @@ def test_render_defaults_to_output_folder_and_rate_changes_length(example: Path)
     [
         (lambda d: "missing.html", "Error: file not found: missing.html\n"),
         (lambda d: _write(d / "empty.html", b""), "Error: {src} is empty\n"),
-        (lambda d: _write(d / "noise.bin", bytes(range(256)) * 64), "Error: {src} is not a text, Markdown or HTML document\n"),
-        (lambda d: _write(d / "chrome.html", b"<html><body><nav><a href='/'>Home</a></nav><footer>(c) Site</footer></body></html>"),
-         "Error: no article text found in {src}\n"),
+        (
+            lambda d: _write(d / "noise.bin", bytes(range(256)) * 64),
+            "Error: {src} is not a text, Markdown or HTML document\n",
+        ),
+        (
+            lambda d: _write(
+                d / "chrome.html",
+                b"<html><body><nav><a href='/'>Home</a></nav><footer>(c) Site</footer></body></html>",
+            ),
+            "Error: no article text found in {src}\n",
+        ),
     ],
 )
 def test_render_errors_are_one_line_with_no_output(tmp_path: Path, setup, message: str) -> None:
@@ -89,7 +98,9 @@ def test_good_sources_still_render_when_one_fails(example: Path, tmp_path: Path)
     assert result.exit_code == 1
     assert result.stderr == "Error: file not found: missing.html\n"
     assert result.stdout == f"out/{SLUG}.mp3\nout/short-note.mp3\n"
-    assert sorted(p for p in os.listdir("out") if p.endswith(".mp3")) == sorted([f"{SLUG}.mp3", "short-note.mp3"])
+    assert sorted(p for p in os.listdir("out") if p.endswith(".mp3")) == sorted(
+        [f"{SLUG}.mp3", "short-note.mp3"]
+    )
 
 
 def test_debug_shows_the_traceback() -> None:
@@ -108,7 +119,16 @@ def test_extract_json_contract(example: Path) -> None:
     result = run("extract", str(example), "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert list(data) == ["source", "url", "title", "byline", "published", "site_name", "language", "blocks"]
+    assert list(data) == [
+        "source",
+        "url",
+        "title",
+        "byline",
+        "published",
+        "site_name",
+        "language",
+        "blocks",
+    ]
     assert data["source"] == str(example)
     assert data["byline"] == "Kateryna Denisova" and data["language"] == "en"
     assert all(set(b) == {"kind", "text", "level"} for b in data["blocks"])
@@ -121,26 +141,32 @@ def test_extract_json_list_and_jsonl(example: Path, tmp_path: Path) -> None:
     assert [d["source"] for d in listed] == [str(example), md]
     lines = run("extract", str(example), md, "--format", "jsonl").stdout.splitlines()
     assert [json.loads(x)["source"] for x in lines] == [str(example), md]
-    assert json.loads(lines[1])["blocks"] == [{"kind": "paragraph", "text": "One paragraph.", "level": None}]
+    assert json.loads(lines[1])["blocks"] == [
+        {"kind": "paragraph", "text": "One paragraph.", "level": None}
+    ]
 
 
 def test_extract_text(example: Path) -> None:
     out = run("extract", str(example)).stdout
-    assert out.startswith("At least 7 countries resisting Ukraine's NATO membership invitation, Politico reports\n"
-                          "By Kateryna Denisova · 2024-10-24T09:26:00+03:00 · The Kyiv Independent\n\n")
+    assert out.startswith(
+        "At least 7 countries resisting Ukraine's NATO membership invitation, Politico reports\n"
+        "By Kateryna Denisova · 2024-10-24T09:26:00+03:00 · The Kyiv Independent\n\n"
+    )
 
 
 def test_script_json_from_stdin() -> None:
     md = "# Title here\n\nFirst sentence. Second one.\n\n## Heading\n\nLast.\n"
     result = run("script", "-", "--format", "json", input=md)
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout) == {"segments": [
-        {"text": "Title here", "kind": "title", "pause_after_ms": 1200, "block": None},
-        {"text": "First sentence.", "kind": "sentence", "pause_after_ms": 350, "block": 0},
-        {"text": "Second one.", "kind": "sentence", "pause_after_ms": 750, "block": 0},
-        {"text": "Heading", "kind": "heading", "pause_after_ms": 1200, "block": 1},
-        {"text": "Last.", "kind": "sentence", "pause_after_ms": 0, "block": 2},
-    ]}
+    assert json.loads(result.stdout) == {
+        "segments": [
+            {"text": "Title here", "kind": "title", "pause_after_ms": 1200, "block": None},
+            {"text": "First sentence.", "kind": "sentence", "pause_after_ms": 350, "block": 0},
+            {"text": "Second one.", "kind": "sentence", "pause_after_ms": 750, "block": 0},
+            {"text": "Heading", "kind": "heading", "pause_after_ms": 1200, "block": 1},
+            {"text": "Last.", "kind": "sentence", "pause_after_ms": 0, "block": 2},
+        ]
+    }
 
 
 def test_script_text_is_one_segment_a_line() -> None:
@@ -149,7 +175,9 @@ def test_script_text_is_one_segment_a_line() -> None:
 
 
 def test_script_reads_urls_briefly() -> None:
-    result = run("script", "-", input="# T\n\nSee https://www.example.co.uk/a/very/long/path?x=1 for more.\n")
+    result = run(
+        "script", "-", input="# T\n\nSee https://www.example.co.uk/a/very/long/path?x=1 for more.\n"
+    )
     assert result.stdout.splitlines()[-1] == "See example dot co dot uk for more."
 
 
@@ -173,6 +201,12 @@ def _write(path: Path, data: bytes) -> str:
 
 
 def test_stdin_errors_name_standard_input() -> None:
-    result = run("render", "-", "-o", "out", input="<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    result = run(
+        "render",
+        "-",
+        "-o",
+        "out",
+        input="<html><body><nav><a href='/'>Home</a></nav></body></html>",
+    )
     assert result.exit_code == 1
     assert result.stderr == "Error: no article text found in standard input\n"

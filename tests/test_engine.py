@@ -78,13 +78,28 @@ def test_no_cancelled_utterances_under_load(engine, caplog: pytest.LogCaptureFix
     from voxpress import runtime
 
     hog = subprocess.Popen(
-        [runtime.ffmpeg_exe(), "-loglevel", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=600",
-         "-b:a", "64k", "-f", "null", "-"])
+        [
+            runtime.ffmpeg_exe(),
+            "-loglevel",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:duration=600",
+            "-b:a",
+            "64k",
+            "-f",
+            "null",
+            "-",
+        ]
+    )
     other = create_engine(VoiceProfile("other", rate=200))
     try:
         with caplog.at_level(logging.WARNING, logger="voxpress.engines"):
             for n in range(120):
-                (engine if n % 3 else other).synthesize(["Yes.", "Interesting.", "Stay focused, he said."][n % 3])
+                (engine if n % 3 else other).synthesize(
+                    ["Yes.", "Interesting.", "Stay focused, he said."][n % 3]
+                )
     finally:
         hog.kill()
         hog.wait()

@@ -49,7 +49,10 @@ CHROME = [
 
 def test_example_extracts_metadata(example: Path) -> None:
     a = extract(load(str(example)))
-    assert a.title == "At least 7 countries resisting Ukraine's NATO membership invitation, Politico reports"
+    assert (
+        a.title
+        == "At least 7 countries resisting Ukraine's NATO membership invitation, Politico reports"
+    )
     assert a.byline == "Kateryna Denisova"
     assert a.published == "2024-10-24T09:26:00+03:00"
     assert a.site_name == "The Kyiv Independent"

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from voxpress.cli import app
 from voxpress.feed import FeedError, FeedOptions, build_feed
-from voxpress.render import RenderOptions, Renderer
+from voxpress.render import Renderer, RenderOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "headings.html"
@@ -26,8 +26,17 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_feed_parses_cleanly_with_exact_enclosures(folder: Path) -> None:
-    result = CliRunner().invoke(app, ["feed", str(folder), "--base-url", "https://example.com/audio/",
-                                      "--image", "https://example.com/art.png"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "feed",
+            str(folder),
+            "--base-url",
+            "https://example.com/audio/",
+            "--image",
+            "https://example.com/art.png",
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"{folder / 'feed.xml'}\n"
     parsed = feedparser.parse(str(folder / "feed.xml"))
@@ -47,9 +56,15 @@ def test_feed_parses_cleanly_with_exact_enclosures(folder: Path) -> None:
         assert entry.published_parsed is not None
     xml = (folder / "feed.xml").read_text()
     assert 'xmlns:podcast="https://podcastindex.org/namespace/1.0"' in xml
-    assert '<podcast:transcript url="https://example.com/audio/how-the-grid-survived-the-winter.vtt" type="text/vtt"' in xml
-    assert '<podcast:chapters url="https://example.com/audio/how-the-grid-survived-the-winter.chapters.json" type="application/json+chapters"' in xml
-    assert "<itunes:category text=\"News\"" in xml
+    assert (
+        '<podcast:transcript url="https://example.com/audio/how-the-grid-survived-the-winter.vtt" type="text/vtt"'
+        in xml
+    )
+    assert (
+        '<podcast:chapters url="https://example.com/audio/how-the-grid-survived-the-winter.chapters.json" type="application/json+chapters"'
+        in xml
+    )
+    assert '<itunes:category text="News"' in xml
     assert "<itunes:explicit>no</itunes:explicit>" in xml
 
 

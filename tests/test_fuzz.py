@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-import pytest
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +13,9 @@ from voxpress.extract import extract
 from voxpress.models import Article
 from voxpress.sources import _from_bytes
 
-EXAMPLE = (Path(__file__).resolve().parent.parent / "examples" / "kyiv-independent-nato.html").read_bytes()
+EXAMPLE = (
+    Path(__file__).resolve().parent.parent / "examples" / "kyiv-independent-nato.html"
+).read_bytes()
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -33,7 +35,10 @@ def test_random_bytes(data: bytes) -> None:
 
 
 @FUZZ
-@given(st.integers(min_value=0, max_value=len(EXAMPLE)), st.sampled_from([".html", None, ".md", ".txt"]))
+@given(
+    st.integers(min_value=0, max_value=len(EXAMPLE)),
+    st.sampled_from([".html", None, ".md", ".txt"]),
+)
 def test_truncated_pages(cut: int, suffix: str | None) -> None:
     read(EXAMPLE[:cut], suffix)
 
@@ -48,7 +53,10 @@ def test_misencoded_pages(encoding: str, cut: int) -> None:
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(1, 1200), st.sampled_from(["div", "span", "p", "blockquote", "li", "table"]))
 def test_deeply_nested(depth: int, tag: str) -> None:
-    body = f"<{tag}>" * depth + "<p>Some words in a deeply nested page, with commas, enough to read.</p>"
+    body = (
+        f"<{tag}>" * depth
+        + "<p>Some words in a deeply nested page, with commas, enough to read.</p>"
+    )
     read(f"<html><body>{body}</body></html>".encode())
 
 
@@ -62,7 +70,13 @@ def test_markdown_and_text(lines: list[str]) -> None:
 
 def test_giant_page_reads() -> None:
     para = b"<p>This is a paragraph of a very long page, with commas, and enough words.</p>"
-    page = b"<html><body><script>" + b"x" * 8_000_000 + b"</script><article>" + para * 200 + b"</article></body></html>"
+    page = (
+        b"<html><body><script>"
+        + b"x" * 8_000_000
+        + b"</script><article>"
+        + para * 200
+        + b"</article></body></html>"
+    )
     read(page)
 
 
@@ -75,7 +89,9 @@ def test_page_of_book_length_is_cut_with_a_warning(caplog: pytest.LogCaptureFixt
     with caplog.at_level("WARNING"):
         article = extract_html(page)
     text = sum(len(b.text) for b in article.blocks)
-    assert 0.8 * MAX_TEXT_CHARS < text <= MAX_TEXT_CHARS + len(para)  # cut after the paragraph that crosses it
+    assert (
+        0.8 * MAX_TEXT_CHARS < text <= MAX_TEXT_CHARS + len(para)
+    )  # cut after the paragraph that crosses it
     assert "reading only the first" in caplog.text
 
 
@@ -89,7 +105,12 @@ def test_page_of_book_length_is_cut_with_a_warning(caplog: pytest.LogCaptureFixt
         # declared Latin-1, read as browsers do (windows-1252: curly quotes)
         (b'<meta charset="iso-8859-1"><p>caf\xe9 \x93quoted\x94</p>', "café “quoted”"),
         # no declaration, not UTF-8: detection
-        ("<p>Die Bürger von München wählten am Sonntag einen neuen Stadtrat.</p>".encode("cp1252"), "Bürger von München"),
+        (
+            "<p>Die Bürger von München wählten am Sonntag einen neuen Stadtrat.</p>".encode(
+                "cp1252"
+            ),
+            "Bürger von München",
+        ),
     ],
 )
 def test_decoding(data: bytes, expected: str) -> None:

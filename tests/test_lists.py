@@ -5,12 +5,18 @@ from __future__ import annotations
 from voxpress.extract import extract_html
 from voxpress.models import Block
 
-PARA = ("The browser team shipped four fixes this week, and the release managers said the next "
-        "build would reach testers on Thursday after a final round of checks.")
-BUGS = ["Bug 1677080 – Fullscreen window is affected by switching video source",
-        "Bug 1677107 – Add telemetry for tracking multiple windows",
-        "Bug 1681796 – Prevent superfluous actors from being associated with each tab"]
-SUB_LIST = "".join(f'<li><a href="https://bugs.example.org/{i}">{bug}</a></li>' for i, bug in enumerate(BUGS))
+PARA = (
+    "The browser team shipped four fixes this week, and the release managers said the next "
+    "build would reach testers on Thursday after a final round of checks."
+)
+BUGS = [
+    "Bug 1677080 – Fullscreen window is affected by switching video source",
+    "Bug 1677107 – Add telemetry for tracking multiple windows",
+    "Bug 1681796 – Prevent superfluous actors from being associated with each tab",
+]
+SUB_LIST = "".join(
+    f'<li><a href="https://bugs.example.org/{i}">{bug}</a></li>' for i, bug in enumerate(BUGS)
+)
 PAGE = f"""<html><head><title>These weeks in the browser</title></head><body>
 <nav><ul><li>Products<ul><li><a href="/a">Browser</a></li><li><a href="/b">Mail</a></li></ul></li></ul></nav>
 <article><h1>These weeks in the browser</h1>
@@ -38,7 +44,15 @@ def test_sub_list_of_a_menu_is_not_read() -> None:
 
 
 def test_paragraph_inside_an_item_is_an_item() -> None:
-    page = PAGE.replace("<li>We have got", "<li><p>We have got").replace("next semester.</li>", "next semester.</p></li>")
+    page = PAGE.replace("<li>We have got", "<li><p>We have got").replace(
+        "next semester.</li>", "next semester.</p></li>"
+    )
     blocks = extract_html(page.encode()).blocks
-    assert Block("list_item", "We have got the green light for another round of students hacking on the player "
-                              "next semester.") in blocks
+    assert (
+        Block(
+            "list_item",
+            "We have got the green light for another round of students hacking on the player "
+            "next semester.",
+        )
+        in blocks
+    )

@@ -43,9 +43,11 @@ def test_case(english: Normalizer, written: str, spoken: str) -> None:
 def test_no_english_rules_for_other_languages() -> None:
     german = Normalizer("de")
     assert german("Am 3. Oktober kamen 25 Gäste, Dr. Müller auch.") == (
-        "Am dritten Oktober kamen fünfundzwanzig Gäste, Dr. Müller auch.")
+        "Am dritten Oktober kamen fünfundzwanzig Gäste, Dr. Müller auch."
+    )
     assert german("Der 1. Mai 1999 und seit 7. Juli, 1500 Menschen.") == (
-        "Der erste Mai neunzehnhundertneunundneunzig und seit siebtem Juli, fünfzehnhundert Menschen.")
+        "Der erste Mai neunzehnhundertneunundneunzig und seit siebtem Juli, fünfzehnhundert Menschen."
+    )
     assert Normalizer("fr")("Il y a 3 chats.") == "Il y a trois chats."
 
 
@@ -54,15 +56,20 @@ def test_other_languages_leave_dates_times_and_decimals_to_espeak() -> None:
     # '12,5' 'eins2,5', and French '1 200' 'un deux cents'.
     german = Normalizer("de")
     assert german("Am 19.10.2019 um 15:30 Uhr kamen 1.200 Menschen, 12,5 Prozent mehr.") == (
-        "Am 19.10.2019 um 15:30 Uhr kamen 1.200 Menschen, 12,5 Prozent mehr.")
-    assert Normalizer("fr")("À 07h36, 1 200 personnes et 3 chats.") == "À 07h36, 1 200 personnes et trois chats."
+        "Am 19.10.2019 um 15:30 Uhr kamen 1.200 Menschen, 12,5 Prozent mehr."
+    )
+    assert (
+        Normalizer("fr")("À 07h36, 1 200 personnes et 3 chats.")
+        == "À 07h36, 1 200 personnes et trois chats."
+    )
     assert Normalizer("es")("Pagaron $300 el 4 de mayo.") == "Pagaron $300 el cuatro de mayo."
 
 
 def test_polish_dates_are_read_as_ordinals_in_the_genitive() -> None:
     polish = Normalizer("pl")
     assert polish("w terminie 20 października 2020 r., w składzie") == (
-        "w terminie dwudziestego października dwa tysiące dwudziestego roku, w składzie")
+        "w terminie dwudziestego października dwa tysiące dwudziestego roku, w składzie"
+    )
     assert polish("Było 3 maja.") == "Było trzeciego maja."
 
 
@@ -115,7 +122,8 @@ def test_an_article_gets_its_languages_abbreviations_and_not_the_english_respell
         return normalizer_for(article, profile)(text)
 
     assert spoken("de", "Es kam z.B. ein Brief über 3,5 Mio. Euro.") == (
-        "Es kam zum Beispiel ein Brief über 3,5 Millionen Euro.")
+        "Es kam zum Beispiel ein Brief über 3,5 Millionen Euro."
+    )
     assert spoken("fr", "M. Macron a parlé.") == "Monsieur Macron a parlé."  # not 'Mah-cron'
     assert spoken("es", "Los EE.UU. votaron.") == "Los Estados Unidos votaron."
     assert spoken("en", "Macron spoke in Kyiv.") == "Mah-cron spoke in Keev."

@@ -13,7 +13,7 @@ from voxpress.engines import check_clip, create_engine
 from voxpress.engines.piper import installed_voices, model_file
 from voxpress.errors import ProfileError
 from voxpress.lexicon import load_lexicon
-from voxpress.render import RenderOptions, Renderer, profile_for, read_article, script_for
+from voxpress.render import Renderer, RenderOptions, profile_for, read_article, script_for
 from voxpress.voices import VoiceProfile, load_profile
 
 pytest.importorskip("piper")
@@ -72,7 +72,11 @@ def test_lexicon_phonemes_agree_with_pipers_phoneme_set(joe) -> None:
 
 
 def test_piper_script_uses_lexicon_phonemes() -> None:
-    article = read_article(str(Path(__file__).resolve().parent.parent / "examples" / "kyiv-independent-nato.html"))
-    joe_text = " ".join(s.text for s in script_for(article, profile_for(RenderOptions(voice="joe"))))
+    article = read_article(
+        str(Path(__file__).resolve().parent.parent / "examples" / "kyiv-independent-nato.html")
+    )
+    joe_text = " ".join(
+        s.text for s in script_for(article, profile_for(RenderOptions(voice="joe")))
+    )
     espeak_text = " ".join(s.text for s in script_for(article, profile_for(RenderOptions())))
     assert "[[kˈiːv]]" in joe_text and "[[" not in espeak_text and "Keev" in espeak_text

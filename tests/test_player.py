@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from voxpress.render import RenderOptions, Renderer
+from voxpress.render import Renderer, RenderOptions
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "headings.html"
 SLUG = "how-the-grid-survived-the-winter"
@@ -27,14 +27,16 @@ CHROMEDRIVER = shutil.which("chromedriver")
 
 if not (CHROMIUM and CHROMEDRIVER):
     if os.environ.get("VOXPRESS_REQUIRE_BROWSER") == "1":
-        raise RuntimeError("VOXPRESS_REQUIRE_BROWSER=1 but chromium and chromedriver are not installed")
+        raise RuntimeError(
+            "VOXPRESS_REQUIRE_BROWSER=1 but chromium and chromedriver are not installed"
+        )
     pytest.skip("chromium and chromedriver are not installed", allow_module_level=True)
 
 webdriver = pytest.importorskip("selenium.webdriver")
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.support.ui import Select  # noqa: E402
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
 
 
 class RangeHandler(SimpleHTTPRequestHandler):
@@ -71,7 +73,9 @@ class RangeHandler(SimpleHTTPRequestHandler):
 def page_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = tmp_path_factory.mktemp("player")
     Renderer(RenderOptions(out_dir=out, player=True)).render_source(str(FIXTURE))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(RangeHandler, directory=str(out)))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(RangeHandler, directory=str(out))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/{SLUG}.html"
     server.shutdown()
@@ -82,10 +86,19 @@ def page_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def browser(tmp_path_factory: pytest.TempPathFactory):
     opts = webdriver.ChromeOptions()
     opts.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--autoplay-policy=no-user-gesture-required", "--mute-audio",
-                f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--autoplay-policy=no-user-gesture-required",
+        "--mute-audio",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):
         opts.add_argument(arg)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
     yield driver
@@ -107,7 +120,8 @@ def state(driver) -> dict:
     return driver.execute_script(
         "var a=document.getElementById('audio'), c=document.querySelector('.s.current');"
         "return {time:a.currentTime, paused:a.paused, rate:a.playbackRate, current:c&&c.id,"
-        " aria:c&&c.getAttribute('aria-current')};")
+        " aria:c&&c.getAttribute('aria-current')};"
+    )
 
 
 def test_click_seeks_and_the_highlight_follows_playback(browser, page_url: str) -> None:
@@ -119,15 +133,21 @@ def test_click_seeks_and_the_highlight_follows_playback(browser, page_url: str) 
     start = float(target.get_attribute("data-start"))
     next_start = float(following.get_attribute("data-start"))
     target.click()
-    wait_for(browser, f"var a=document.getElementById('audio'); return !a.paused && a.currentTime >= {start}")
+    wait_for(
+        browser,
+        f"var a=document.getElementById('audio'); return !a.paused && a.currentTime >= {start}",
+    )
     st = state(browser)
     assert st["current"] == target.get_attribute("id") and st["aria"] == "true"
     assert start <= st["time"] < next_start
     # let it play on at double speed: the highlight moves to the next sentence by itself
     Select(browser.find_element(By.ID, "speed")).select_by_value("2")
     assert state(browser)["rate"] == 2
-    wait_for(browser, f"return document.querySelector('.s.current').id === '{following.get_attribute('id')}'",
-             timeout=(next_start - start) / 2 + 10)
+    wait_for(
+        browser,
+        f"return document.querySelector('.s.current').id === '{following.get_attribute('id')}'",
+        timeout=(next_start - start) / 2 + 10,
+    )
     assert state(browser)["time"] >= next_start
 
 
@@ -135,7 +155,9 @@ def test_keyboard_seek_and_accessibility(browser, page_url: str) -> None:
     browser.get(page_url)
     wait_for(browser, "return document.getElementById('audio').readyState >= 1")
     spans = browser.find_elements(By.CSS_SELECTOR, ".s")
-    assert all(s.get_attribute("role") == "button" and s.get_attribute("tabindex") == "0" for s in spans)
+    assert all(
+        s.get_attribute("role") == "button" and s.get_attribute("tabindex") == "0" for s in spans
+    )
     assert all(s.get_attribute("aria-label").startswith("Play from: ") for s in spans)
     heading = next(s for s in spans if s.text == "What comes next")
     heading.send_keys(Keys.ENTER)

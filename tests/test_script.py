@@ -12,17 +12,25 @@ from voxpress.voices import Pauses, VoiceProfile
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Politico reported on Oct. 23, citing U.S. officials. Next.",
-         ["Politico reported on Oct. 23, citing U.S. officials.", "Next."]),
+        (
+            "Politico reported on Oct. 23, citing U.S. officials. Next.",
+            ["Politico reported on Oct. 23, citing U.S. officials.", "Next."],
+        ),
         ("J.K. Rowling met Dr. Smith. He said hi!", ["J.K. Rowling met Dr. Smith.", "He said hi!"]),
         ("It is in the U.S. The outlet said so.", ["It is in the U.S.", "The outlet said so."]),
-        ("Sen. Warren and Gov. Newsom spoke. Then Mr. Biden.", ["Sen. Warren and Gov. Newsom spoke.", "Then Mr. Biden."]),
+        (
+            "Sen. Warren and Gov. Newsom spoke. Then Mr. Biden.",
+            ["Sen. Warren and Gov. Newsom spoke.", "Then Mr. Biden."],
+        ),
         ("John F. Kennedy was shot. It was 1963.", ["John F. Kennedy was shot.", "It was 1963."]),
         ("He left at 5 p.m. He was tired.", ["He left at 5 p.m.", "He was tired."]),
         ("She was No. 2 in 2022. Then she quit.", ["She was No. 2 in 2022.", "Then she quit."]),
         ('"Hello." Then she left?! Yes.', ['"Hello."', "Then she left?!", "Yes."]),
         ("Apple Inc. said it would. Shares rose.", ["Apple Inc. said it would.", "Shares rose."]),
-        ("Prices rose 3.5 percent. Analysts were surprised.", ["Prices rose 3.5 percent.", "Analysts were surprised."]),
+        (
+            "Prices rose 3.5 percent. Analysts were surprised.",
+            ["Prices rose 3.5 percent.", "Analysts were surprised."],
+        ),
         ("Visit example.com for more. Or not.", ["Visit example.com for more.", "Or not."]),
         ("", []),
     ],
@@ -54,7 +62,9 @@ def test_pauses_follow_the_profile() -> None:
             Block("list_item", "An item"),
         ),
     )
-    profile = VoiceProfile("t", pauses=Pauses(sentence_ms=300, paragraph_ms=700, heading_ms=1100, title_ms=1500))
+    profile = VoiceProfile(
+        "t", pauses=Pauses(sentence_ms=300, paragraph_ms=700, heading_ms=1100, title_ms=1500)
+    )
     segs = build_script(article, profile)
     assert [(s.kind, s.text, s.pause_after_ms, s.block) for s in segs] == [
         ("title", "A title", 1500, None),
@@ -75,36 +85,65 @@ def test_title_and_byline_can_be_turned_off() -> None:
 
 
 def test_the_languages_abbreviations_do_not_end_sentences() -> None:
-    text = "Die Stadt bekam 3,5 Mio. Euro vom Bund. Viele Gemeinden bzw. Landkreise gingen leer aus."
-    assert split_sentences(text) == ["Die Stadt bekam 3,5 Mio.", "Euro vom Bund.",
-                                     "Viele Gemeinden bzw.", "Landkreise gingen leer aus."]
+    text = (
+        "Die Stadt bekam 3,5 Mio. Euro vom Bund. Viele Gemeinden bzw. Landkreise gingen leer aus."
+    )
+    assert split_sentences(text) == [
+        "Die Stadt bekam 3,5 Mio.",
+        "Euro vom Bund.",
+        "Viele Gemeinden bzw.",
+        "Landkreise gingen leer aus.",
+    ]
     assert split_sentences(text, frozenset({"mio", "bzw"})) == [
-        "Die Stadt bekam 3,5 Mio. Euro vom Bund.", "Viele Gemeinden bzw. Landkreise gingen leer aus."]
+        "Die Stadt bekam 3,5 Mio. Euro vom Bund.",
+        "Viele Gemeinden bzw. Landkreise gingen leer aus.",
+    ]
 
 
 def test_german_ordinals_do_not_end_sentences() -> None:
     text = "Am 3. Oktober stieg der 1. FC Köln in die 2. Bundesliga ab. Die Fans weinten."
     assert split_sentences(text, language="de") == [
-        "Am 3. Oktober stieg der 1. FC Köln in die 2. Bundesliga ab.", "Die Fans weinten."]
-    assert split_sentences("The score was 3. Then it rained.") == ["The score was 3.", "Then it rained."]
+        "Am 3. Oktober stieg der 1. FC Köln in die 2. Bundesliga ab.",
+        "Die Fans weinten.",
+    ]
+    assert split_sentences("The score was 3. Then it rained.") == [
+        "The score was 3.",
+        "Then it rained.",
+    ]
 
 
 def test_a_german_article_is_scripted_with_german_abbreviations() -> None:
     from voxpress.render import normalizer_for
 
-    article = Article(title="Ein Test", language="de", blocks=(
-        Block("paragraph", "Die Stadt bekam z.B. 3,5 Mio. Euro vom Bund, sagte Dr. Müller."),))
+    article = Article(
+        title="Ein Test",
+        language="de",
+        blocks=(
+            Block("paragraph", "Die Stadt bekam z.B. 3,5 Mio. Euro vom Bund, sagte Dr. Müller."),
+        ),
+    )
     profile = VoiceProfile(name="test", read_title=False, read_byline=False)
     spoken = [s.text for s in build_script(article, profile, normalizer_for(article, profile))]
-    assert spoken[-1] == "Die Stadt bekam zum Beispiel 3,5 Millionen Euro vom Bund, sagte Doktor Müller."
+    assert (
+        spoken[-1]
+        == "Die Stadt bekam zum Beispiel 3,5 Millionen Euro vom Bund, sagte Doktor Müller."
+    )
 
 
 def test_an_article_in_another_language_says_by_and_the_table_note_in_it() -> None:
-    article = Article(title="Ein Test", language="de", byline="Dennis Kochinky", blocks=(
-        Block("paragraph", "Anpfiff ist um halb sieben."), Block("table", "")))
+    article = Article(
+        title="Ein Test",
+        language="de",
+        byline="Dennis Kochinky",
+        blocks=(Block("paragraph", "Anpfiff ist um halb sieben."), Block("table", "")),
+    )
     spoken = [s.text for s in build_script(article, VoiceProfile(name="test"))]
-    assert spoken == ["Ein Test", "Von Dennis Kochinky.", "Anpfiff ist um halb sieben.",
-                      "Hier ist eine Tabelle ausgelassen."]
+    assert spoken == [
+        "Ein Test",
+        "Von Dennis Kochinky.",
+        "Anpfiff ist um halb sieben.",
+        "Hier ist eine Tabelle ausgelassen.",
+    ]
     english = Article(title="A test", language="en", byline="Jane Doe", blocks=article.blocks)
     assert [s.text for s in build_script(english, VoiceProfile(name="test"))][1] == "By Jane Doe."
     custom = VoiceProfile(name="test", table_note="Tabelle.")

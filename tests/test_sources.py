@@ -27,8 +27,10 @@ def test_text_and_markdown_files(tmp_path: Path) -> None:
     assert [b.text for b in a.blocks] == ["First paragraph wraps here.", "Second paragraph."]
 
     md = tmp_path / "story.md"
-    md.write_text("# The title\n\nIntro with *emphasis* and a [link](http://x.org).\n\n## Part two\n\n"
-                  "- one item\n- two item\n\n> quoted words\n\n```\ncode is skipped\n```\n")
+    md.write_text(
+        "# The title\n\nIntro with *emphasis* and a [link](http://x.org).\n\n## Part two\n\n"
+        "- one item\n- two item\n\n> quoted words\n\n```\ncode is skipped\n```\n"
+    )
     a = extract(load(str(md)))
     assert a.title == "The title"
     assert [(b.kind, b.text) for b in a.blocks] == [
@@ -45,7 +47,11 @@ def test_text_and_markdown_files(tmp_path: Path) -> None:
     [
         ("empty.html", b"", "is empty"),
         ("blank.txt", b"   \n\n  ", "is empty"),
-        ("noise.bin", os.urandom(4096).replace(b"\x00", b"\x01") + b"\x00\x00", "is not a text, Markdown or HTML document"),
+        (
+            "noise.bin",
+            os.urandom(4096).replace(b"\x00", b"\x01") + b"\x00\x00",
+            "is not a text, Markdown or HTML document",
+        ),
     ],
 )
 def test_unreadable_files(tmp_path: Path, name: str, content: bytes, message: str) -> None:

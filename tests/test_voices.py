@@ -14,7 +14,9 @@ def test_default_profile_loads() -> None:
     p = load_profile()
     assert p.name == "default"
     assert p.engine == "espeak"
-    assert p.pauses.sentence_ms == 350 and p.pauses.paragraph_ms == 750 and p.pauses.heading_ms == 1200
+    assert (
+        p.pauses.sentence_ms == 350 and p.pauses.paragraph_ms == 750 and p.pauses.heading_ms == 1200
+    )
 
 
 def test_every_shipped_profile_is_valid() -> None:

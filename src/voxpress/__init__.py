@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import (  # noqa: E402
+from .errors import (
     EncodeError,
     EngineError,
     ExtractionError,
@@ -16,10 +16,21 @@ from .errors import (  # noqa: E402
     SourceError,
     VoxpressError,
 )
-from .models import Article, Block, Clip, Document, RenderResult, Segment, Timeline  # noqa: E402
+from .models import Article, Block, Clip, Document, RenderResult, Segment, Timeline
 
 __all__ = [
-    "Article", "Block", "Clip", "Document", "RenderResult", "Segment", "Timeline",
-    "VoxpressError", "SourceError", "ExtractionError", "ProfileError", "EngineError", "EncodeError",
+    "Article",
+    "Block",
+    "Clip",
+    "Document",
+    "EncodeError",
+    "EngineError",
+    "ExtractionError",
+    "ProfileError",
+    "RenderResult",
+    "Segment",
+    "SourceError",
+    "Timeline",
+    "VoxpressError",
     "__version__",
 ]

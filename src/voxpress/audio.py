@@ -30,7 +30,9 @@ with warnings.catch_warnings():  # pydub warns at import when no ffmpeg is on PA
     warnings.simplefilter("ignore", DeprecationWarning)
     import audioop  # pydub's own dependency (audioop-lts on Python 3.13+)
 
-AI_NOTICE = "This audio was generated from the article text with a synthetic (AI) voice by voxpress."
+AI_NOTICE = (
+    "This audio was generated from the article text with a synthetic (AI) voice by voxpress."
+)
 TRIM_THRESHOLD = 250
 """Samples quieter than this (of 32767) at a clip's ends count as silence and are trimmed."""
 ENCODER_ARGS = ["-ac", "1", "-compression_level", "5"]
@@ -108,10 +110,26 @@ def trim(clip: Clip) -> Clip:
     return Clip(clip.pcm[start * 2 : end * 2], clip.sample_rate)
 
 
-def load_audio_file(path: str | Path, sample_rate: int, fade_in_ms: int = 0, fade_out_ms: int = 0) -> Clip:
+def load_audio_file(
+    path: str | Path, sample_rate: int, fade_in_ms: int = 0, fade_out_ms: int = 0
+) -> Clip:
     """Decode any audio file (ffmpeg) to a mono clip at ``sample_rate``, with optional fades."""
-    cmd = [runtime.ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(path), "-vn",
-           "-f", "s16le", "-ac", "1", "-ar", str(sample_rate), "pipe:1"]
+    cmd = [
+        runtime.ffmpeg_exe(),
+        "-hide_banner",
+        "-loglevel",
+        "error",
+        "-i",
+        str(path),
+        "-vn",
+        "-f",
+        "s16le",
+        "-ac",
+        "1",
+        "-ar",
+        str(sample_rate),
+        "pipe:1",
+    ]
     try:
         proc = subprocess.run(cmd, capture_output=True, check=True)
     except FileNotFoundError as exc:
@@ -161,9 +179,25 @@ def assemble(
 
 def measure_loudness(pcm: bytes, sample_rate: int, filters: str | None = None) -> float | None:
     """Integrated loudness (EBU R128, LUFS) of mono PCM, after ``filters`` if given; None if silent."""
-    chain = f"{filters},ebur128=framelog=quiet" if filters else "ebur128=framelog=quiet"
-    cmd = [runtime.ffmpeg_exe(), "-hide_banner", "-nostats", "-f", "s16le", "-ar", str(sample_rate),
-           "-ac", "1", "-i", "pipe:0", "-af", chain, "-f", "null", "-"]
+    chain = f"{filters},ebur128=framelog=verbose" if filters else "ebur128=framelog=verbose"
+    cmd = [
+        runtime.ffmpeg_exe(),
+        "-hide_banner",
+        "-nostats",
+        "-f",
+        "s16le",
+        "-ar",
+        str(sample_rate),
+        "-ac",
+        "1",
+        "-i",
+        "pipe:0",
+        "-af",
+        chain,
+        "-f",
+        "null",
+        "-",
+    ]
     try:
         proc = subprocess.run(cmd, input=pcm, capture_output=True, check=True)
     except (OSError, subprocess.CalledProcessError) as exc:
@@ -180,7 +214,9 @@ def _gain_chain(gain_db: float, true_peak_db: float) -> str:
     return f"volume={gain_db:.2f}dB,alimiter=limit={limit:.4f}:attack=5:release=50:level=false:latency=1"
 
 
-def loudness_filter(pcm: bytes, sample_rate: int, target_lufs: float, true_peak_db: float = -1.0) -> str | None:
+def loudness_filter(
+    pcm: bytes, sample_rate: int, target_lufs: float, true_peak_db: float = -1.0
+) -> str | None:
     """ffmpeg filters that bring ``pcm`` to ``target_lufs`` under the true-peak ceiling; None if silent.
 
     A linear gain, then a lookahead limiter (latency-compensated, so timing is unchanged) set 1 dB
@@ -264,9 +300,21 @@ def write_tags(path: str | Path, tags: Tags) -> None:
     id3.add(TSSE(encoding=3, text="voxpress"))
     if tags.chapters:
         ids = [f"chp{n}" for n in range(len(tags.chapters))]
-        id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-                     child_element_ids=ids, sub_frames=[TIT2(encoding=3, text=tags.title)]))
+        id3.add(
+            CTOC(
+                element_id="toc",
+                flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                child_element_ids=ids,
+                sub_frames=[TIT2(encoding=3, text=tags.title)],
+            )
+        )
         for element_id, ch in zip(ids, tags.chapters):
-            id3.add(CHAP(element_id=element_id, start_time=ch.start_ms, end_time=ch.end_ms,
-                         sub_frames=[TIT2(encoding=3, text=ch.title)]))
+            id3.add(
+                CHAP(
+                    element_id=element_id,
+                    start_time=ch.start_ms,
+                    end_time=ch.end_ms,
+                    sub_frames=[TIT2(encoding=3, text=ch.title)],
+                )
+            )
     id3.save(str(path), v2_version=4)

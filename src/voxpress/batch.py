@@ -32,7 +32,7 @@ from .cache import DEFAULT_CAP_BYTES, ClipCache
 from .errors import SourceError, VoxpressError
 from .files import stale_temporaries, write_text_atomic
 from .publish import settings_hash
-from .render import RenderOptions, Renderer, content_hash, profile_for, render_settings
+from .render import Renderer, RenderOptions, content_hash, profile_for, render_settings
 
 log = logging.getLogger(__name__)
 
@@ -117,14 +117,23 @@ class BatchReport:
         return out
 
     def to_json(self) -> str:
-        return json.dumps({
-            "seconds": round(self.seconds, 2),
-            "workers": self.workers,
-            "counts": self.counts(),
-            "audio_hours": round(sum(r.duration for r in self.results if r.status == "rendered") / 3600, 4),
-            "failures": [{"source": r.source, "error": r.error} for r in self.failed],
-            "results": [asdict(r) for r in [*self.input_errors, *self.results]],
-        }, indent=2, ensure_ascii=False) + "\n"
+        return (
+            json.dumps(
+                {
+                    "seconds": round(self.seconds, 2),
+                    "workers": self.workers,
+                    "counts": self.counts(),
+                    "audio_hours": round(
+                        sum(r.duration for r in self.results if r.status == "rendered") / 3600, 4
+                    ),
+                    "failures": [{"source": r.source, "error": r.error} for r in self.failed],
+                    "results": [asdict(r) for r in [*self.input_errors, *self.results]],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
 
 
 # --------------------------------------------------------------------------- inputs
@@ -152,21 +161,32 @@ def _expand(item: str) -> list[str]:
             raise SourceError(f"cannot read list {path}: {exc.strerror or exc}") from exc
         out: list[str] = []
         for line in lines:
-            line = line.split("#", 1)[0].strip() if not line.strip().startswith("http") else line.strip()
+            line = (
+                line.split("#", 1)[0].strip()
+                if not line.strip().startswith("http")
+                else line.strip()
+            )
             if line:
                 out.extend(_expand(line))
         return out
     scheme = urlsplit(item).scheme.lower()
     if scheme in ("http", "https"):
-        path = urlsplit(item).path.lower()
-        if path.endswith(tuple(FEED_SUFFIXES)) or re.search(r"/(feed|rss|atom)/?$|sitemap", path):
+        url_path = urlsplit(item).path.lower()
+        if url_path.endswith(tuple(FEED_SUFFIXES)) or re.search(
+            r"/(feed|rss|atom)/?$|sitemap", url_path
+        ):
             doc = sources.fetch(item)
             return feed_entries(doc.content, doc.url or item)
         return [item]
     path = Path(item)
     if path.is_dir():
-        return sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-                      and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        return sorted(
+            str(p)
+            for p in path.rglob("*")
+            if p.is_file()
+            and p.suffix.lower() in ARTICLE_SUFFIXES
+            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        )
     if path.suffix.lower() in FEED_SUFFIXES and path.is_file():
         return feed_entries(path.read_bytes(), None)
     return [item]
@@ -176,7 +196,10 @@ def feed_entries(data: bytes, base: str | None) -> list[str]:
     """Article links of an RSS/Atom feed or a sitemap (sitemap indexes are followed)."""
     head = data[:2000].lower()
     if b"<urlset" in head or b"<sitemapindex" in head:
-        locs = [m.decode("utf-8", "replace").strip() for m in re.findall(rb"<loc>\s*([^<]+?)\s*</loc>", data)]
+        locs = [
+            m.decode("utf-8", "replace").strip()
+            for m in re.findall(rb"<loc>\s*([^<]+?)\s*</loc>", data)
+        ]
         if b"<sitemapindex" in head:
             out: list[str] = []
             for loc in locs:
@@ -230,8 +253,14 @@ def remove_stale_temporaries(out_dir: Path) -> int:
 # --------------------------------------------------------------------------- worker side
 
 
-def render_task(source: str, options: RenderOptions, cache_dir: str, cache_bytes: int,
-                known: dict[str, Any] | None, output: str | None = None) -> TaskResult:
+def render_task(
+    source: str,
+    options: RenderOptions,
+    cache_dir: str,
+    cache_bytes: int,
+    known: dict[str, Any] | None,
+    output: str | None = None,
+) -> TaskResult:
     """Render one source in a worker process (picklable; runs locally or on a Dask worker)."""
     start = time.perf_counter()
     worker = f"{socket.gethostname()}:{os.getpid()}"
@@ -240,24 +269,50 @@ def render_task(source: str, options: RenderOptions, cache_dir: str, cache_bytes
         renderer = _WORKER.get(key)
         if renderer is None:
             _WORKER.clear()
-            local = options if output is None else replace(options, out_dir=Path(tempfile.mkdtemp(prefix="voxpress-out-")))
+            local = (
+                options
+                if output is None
+                else replace(options, out_dir=Path(tempfile.mkdtemp(prefix="voxpress-out-")))
+            )
             renderer = Renderer(local, ClipCache(cache_dir, cache_bytes))
             _WORKER[key] = renderer
         doc = sources.load(source)
         digest = content_hash(doc.content)
-        if known and known.get("source_hash") == digest and known.get("settings_hash") == settings_hash(renderer.settings):
-            return TaskResult(source, "unchanged", known.get("mp3"), float(known.get("duration") or 0),
-                              time.perf_counter() - start, source_hash=digest, worker=worker)
-        stats = renderer.engine.cache.stats  # type: ignore[attr-defined]
+        if (
+            known
+            and known.get("source_hash") == digest
+            and known.get("settings_hash") == settings_hash(renderer.settings)
+        ):
+            return TaskResult(
+                source,
+                "unchanged",
+                known.get("mp3"),
+                float(known.get("duration") or 0),
+                time.perf_counter() - start,
+                source_hash=digest,
+                worker=worker,
+            )
+        stats = renderer.engine.cache.stats  # type: ignore[union-attr]
         hits, misses = stats.hits, stats.misses
         result = renderer.render_document(doc)
         if output is not None:
             _publish_remote(result.files, output)
-        return TaskResult(source, "rendered", Path(result.mp3).name, result.duration,
-                          time.perf_counter() - start, synthesized=stats.misses - misses,
-                          cached=stats.hits - hits, source_hash=digest, worker=worker, peak_rss_mb=_peak_mb())
+        return TaskResult(
+            source,
+            "rendered",
+            Path(result.mp3).name,
+            result.duration,
+            time.perf_counter() - start,
+            synthesized=stats.misses - misses,
+            cached=stats.hits - hits,
+            source_hash=digest,
+            worker=worker,
+            peak_rss_mb=_peak_mb(),
+        )
     except VoxpressError as exc:
-        return TaskResult(source, "failed", error=str(exc), seconds=time.perf_counter() - start, worker=worker)
+        return TaskResult(
+            source, "failed", error=str(exc), seconds=time.perf_counter() - start, worker=worker
+        )
 
 
 def _peak_mb() -> float:
@@ -290,7 +345,9 @@ def _init_worker(piper_threads: int | None = None) -> None:
 ProgressSink = Callable[[str, TaskResult | None, dict[str, Any]], None]
 
 
-def run_batch(inputs: Iterable[str], options: BatchOptions, progress: ProgressSink | None = None) -> BatchReport:
+def run_batch(
+    inputs: Iterable[str], options: BatchOptions, progress: ProgressSink | None = None
+) -> BatchReport:
     """Render every source the inputs name; never redo what is done; return the report."""
     t0 = time.perf_counter()
     out_dir = options.render.out_dir
@@ -309,13 +366,26 @@ def run_batch(inputs: Iterable[str], options: BatchOptions, progress: ProgressSi
         if entry and entry.get("settings_hash") == wanted and outputs_present(out_dir, entry):
             local = Path(src)
             if local.is_file() and content_hash(local.read_bytes()) == entry.get("source_hash"):
-                results.append(TaskResult(src, "unchanged", entry.get("mp3"), float(entry.get("duration") or 0),
-                                          source_hash=entry["source_hash"]))
+                results.append(
+                    TaskResult(
+                        src,
+                        "unchanged",
+                        entry.get("mp3"),
+                        float(entry.get("duration") or 0),
+                        source_hash=entry["source_hash"],
+                    )
+                )
                 continue
         pending.append(src)
 
-    state = {"total": len(srcs) + len(input_errors), "done": len(results) + len(input_errors),
-             "failed": len(input_errors), "in_flight": 0, "audio": 0.0, "started": t0}
+    state = {
+        "total": len(srcs) + len(input_errors),
+        "done": len(results) + len(input_errors),
+        "failed": len(input_errors),
+        "in_flight": 0,
+        "audio": 0.0,
+        "started": t0,
+    }
     if progress:
         progress("start", None, state)
 
@@ -328,10 +398,17 @@ def run_batch(inputs: Iterable[str], options: BatchOptions, progress: ProgressSi
         if res.status == "rendered":
             state["audio"] += res.duration
             manifest = res.mp3[:-4] + ".json" if res.mp3 else None
-            index[res.source] = {"source_hash": res.source_hash, "settings_hash": wanted, "mp3": res.mp3,
-                                 "manifest": manifest, "duration": res.duration}
+            index[res.source] = {
+                "source_hash": res.source_hash,
+                "settings_hash": wanted,
+                "mp3": res.mp3,
+                "manifest": manifest,
+                "duration": res.duration,
+            }
             if options.output is None:
-                write_text_atomic(out_dir / INDEX_NAME, json.dumps(index, indent=1, ensure_ascii=False))
+                write_text_atomic(
+                    out_dir / INDEX_NAME, json.dumps(index, indent=1, ensure_ascii=False)
+                )
         if progress:
             progress("done", res, state)
 
@@ -358,8 +435,14 @@ def _default_cache(options: BatchOptions) -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "voxpress" / "clips"
 
 
-def _run_local(pending: list[str], options: BatchOptions, index: dict[str, Any], cache_dir: str,
-               record: Callable[[TaskResult], None], state: dict[str, Any]) -> None:
+def _run_local(
+    pending: list[str],
+    options: BatchOptions,
+    index: dict[str, Any],
+    cache_dir: str,
+    record: Callable[[TaskResult], None],
+    state: dict[str, Any],
+) -> None:
     cores = os.cpu_count() or 1
     default = cores
     if options.workers is None and profile_for(options.render).engine == "piper":
@@ -370,24 +453,38 @@ def _run_local(pending: list[str], options: BatchOptions, index: dict[str, Any],
     workers = max(1, min(options.workers or default, len(pending)))
     threads = max(1, cores // workers)
     ctx = multiprocessing.get_context("spawn")
-    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                initargs=(threads,)) as pool:
+    with cf.ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(threads,)
+    ) as pool:
         futures = {}
         for src in pending:
-            fut = pool.submit(render_task, src, options.render, cache_dir, options.cache_bytes,
-                              index.get(src), options.output)
+            fut = pool.submit(
+                render_task,
+                src,
+                options.render,
+                cache_dir,
+                options.cache_bytes,
+                index.get(src),
+                options.output,
+            )
             futures[fut] = src
         state["in_flight"] = min(workers, len(pending))
         for fut in cf.as_completed(futures):
             try:
                 res = fut.result()
-            except Exception as exc:  # a worker process died (killed, out of memory)
+            except Exception as exc:  # noqa: BLE001 - a worker process died (killed, out of memory)
                 res = TaskResult(futures[fut], "failed", error=f"worker process died: {exc}")
             record(res)
 
 
-def _run_dask(pending: list[str], options: BatchOptions, index: dict[str, Any], cache_dir: str,
-              record: Callable[[TaskResult], None], state: dict[str, Any]) -> None:
+def _run_dask(
+    pending: list[str],
+    options: BatchOptions,
+    index: dict[str, Any],
+    cache_dir: str,
+    record: Callable[[TaskResult], None],
+    state: dict[str, Any],
+) -> None:
     try:
         from distributed import Client, as_completed
     except ImportError as exc:
@@ -395,18 +492,30 @@ def _run_dask(pending: list[str], options: BatchOptions, index: dict[str, Any], 
     try:
         client = Client(options.cluster, timeout="10s")
     except (OSError, TimeoutError) as exc:
-        raise VoxpressError(f"cannot connect to the Dask scheduler at {options.cluster}: {exc}") from exc
+        raise VoxpressError(
+            f"cannot connect to the Dask scheduler at {options.cluster}: {exc}"
+        ) from exc
     with client:
         futures = {
-            client.submit(render_task, src, options.render, cache_dir, options.cache_bytes, index.get(src),
-                          options.output, key=f"voxpress-{content_hash(src.encode())}", pure=False, retries=2): src
+            client.submit(
+                render_task,
+                src,
+                options.render,
+                cache_dir,
+                options.cache_bytes,
+                index.get(src),
+                options.output,
+                key=f"voxpress-{content_hash(src.encode())}",
+                pure=False,
+                retries=2,
+            ): src
             for src in pending
         }
         state["in_flight"] = len(futures)
         for fut in as_completed(list(futures)):
             try:
                 res = fut.result()
-            except Exception as exc:  # the task failed on every worker that tried it
+            except Exception as exc:  # noqa: BLE001 - the task failed on every worker that tried it
                 res = TaskResult(futures[fut], "failed", error=f"cluster task failed: {exc}")
             record(res)
 
@@ -418,7 +527,10 @@ def _update_feed(out_dir: Path, base_url: str | None) -> None:
         existing = out_dir / "feed.xml"
         if not existing.is_file():
             return
-        m = re.search(r'<atom:link href="([^"]+)feed\.xml" rel="self"', existing.read_text(encoding="utf-8", errors="replace"))
+        m = re.search(
+            r'<atom:link href="([^"]+)feed\.xml" rel="self"',
+            existing.read_text(encoding="utf-8", errors="replace"),
+        )
         if not m:
             return
         base_url = m.group(1)

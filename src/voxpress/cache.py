@@ -91,7 +91,9 @@ class ClipCache:
 
     def size(self) -> int:
         """Bytes held by cached clips."""
-        return sum(e.stat().st_size for d in self._dirs() for e in os.scandir(d) if e.name.endswith(".pcm"))
+        return sum(
+            e.stat().st_size for d in self._dirs() for e in os.scandir(d) if e.name.endswith(".pcm")
+        )
 
     def _dirs(self) -> list[Path]:
         return [Path(e.path) for e in os.scandir(self.root) if e.is_dir()]
@@ -120,8 +122,14 @@ class ClipCache:
 
 def clip_key(profile: VoiceProfile, engine_description: str, text: str) -> str:
     """Cache key of a segment: everything that changes the sound of ``text``."""
-    voice = {"engine": profile.engine, "voice": profile.voice, "rate": profile.rate,
-             "pitch": profile.pitch, "volume": profile.volume, "engine_version": engine_description}
+    voice = {
+        "engine": profile.engine,
+        "voice": profile.voice,
+        "rate": profile.rate,
+        "pitch": profile.pitch,
+        "volume": profile.volume,
+        "engine_version": engine_description,
+    }
     blob = json.dumps(voice, sort_keys=True) + "\n" + text
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 

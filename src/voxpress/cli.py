@@ -6,20 +6,21 @@ line ``Error: …`` on stderr with exit status 1 (``--debug`` shows the tracebac
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, Optional, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from . import __version__
 from .errors import VoxpressError
 from .models import Article
-from .render import RenderOptions, Renderer, profile_for, read_article, script_for
+from .render import Renderer, RenderOptions, profile_for, read_article, script_for
 from .voices import available_profiles
 
 app = typer.Typer(
@@ -72,12 +73,16 @@ def _version(value: bool) -> None:
 def main_options(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
     version: Annotated[
-        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = None,
 ) -> None:
     """Turn news articles into spoken audio: the 'Listen to this article' MP3, offline."""
     _state["debug"] = debug
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
 
 
 def article_dict(article: Article) -> dict[str, Any]:
@@ -91,7 +96,11 @@ def article_dict(article: Article) -> dict[str, Any]:
 def article_text(article: Article) -> str:
     """A readable plain-text rendering of an extracted article."""
     lines = [article.title]
-    meta = " · ".join(x for x in (article.byline and f"By {article.byline}", article.published, article.site_name) if x)
+    meta = " · ".join(
+        x
+        for x in (article.byline and f"By {article.byline}", article.published, article.site_name)
+        if x
+    )
     if meta:
         lines.append(meta)
     for b in article.blocks:
@@ -111,7 +120,9 @@ def article_text(article: Article) -> str:
 
 @app.command()
 def extract(
-    sources: Annotated[list[str], typer.Argument(help="HTML/text/Markdown files, http(s) URLs, or - for stdin.")],
+    sources: Annotated[
+        list[str], typer.Argument(help="HTML/text/Markdown files, http(s) URLs, or - for stdin.")
+    ],
     format: Annotated[str, typer.Option("--format", "-f", help="text, json or jsonl.")] = "text",
 ) -> None:
     """Print the article found in each SOURCE: title, byline, date and body blocks.
@@ -129,7 +140,7 @@ def extract(
     with exit_status(failures):
         for source in sources:
             try:
-                article = attempt(lambda: read_article(source))
+                article = attempt(functools.partial(read_article, source))
             except Failed:
                 failures.append(source)
                 continue
@@ -147,10 +158,17 @@ def extract(
 
 @app.command()
 def script(
-    source: Annotated[str, typer.Argument(help="HTML/text/Markdown file, http(s) URL, or - for stdin.")],
+    source: Annotated[
+        str, typer.Argument(help="HTML/text/Markdown file, http(s) URL, or - for stdin.")
+    ],
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    voice: Annotated[Optional[str], typer.Option("--voice", "-v", help="Voice profile name or .toml path.")] = None,
-    lexicon: Annotated[Optional[list[str]], typer.Option("--lexicon", "-l", help="Extra pronunciation lexicon (repeatable).")] = None,
+    voice: Annotated[
+        str | None, typer.Option("--voice", "-v", help="Voice profile name or .toml path.")
+    ] = None,
+    lexicon: Annotated[
+        list[str] | None,
+        typer.Option("--lexicon", "-l", help="Extra pronunciation lexicon (repeatable)."),
+    ] = None,
 ) -> None:
     """Print exactly what will be spoken for SOURCE, in order.
 
@@ -170,9 +188,17 @@ def script(
     except Failed:
         raise typer.Exit(1) from None
     if format == "json":
-        out = {"segments": [
-            {"text": s.text, "kind": s.kind, "pause_after_ms": s.pause_after_ms, "block": s.block} for s in segments
-        ]}
+        out = {
+            "segments": [
+                {
+                    "text": s.text,
+                    "kind": s.kind,
+                    "pause_after_ms": s.pause_after_ms,
+                    "block": s.block,
+                }
+                for s in segments
+            ]
+        }
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     for n, s in enumerate(segments):
@@ -183,24 +209,65 @@ def script(
 
 @app.command()
 def render(
-    sources: Annotated[list[str], typer.Argument(help="HTML/text/Markdown files, http(s) URLs, or - for stdin.")],
-    out_dir: Annotated[Path, typer.Option("--out-dir", "-o", help="Output folder.")] = Path("output"),
-    voice: Annotated[Optional[str], typer.Option("--voice", "-v", help="Voice profile name or .toml path.")] = None,
-    rate: Annotated[Optional[int], typer.Option("--rate", "-r", help="Speaking rate in words per minute.")] = None,
-    bitrate: Annotated[int, typer.Option("--bitrate", "-b", help="MP3 bitrate in kbps.", min=8, max=320)] = 64,
-    lexicon: Annotated[Optional[list[str]], typer.Option("--lexicon", "-l", help="Extra pronunciation lexicon (repeatable).")] = None,
-    loudness: Annotated[float, typer.Option("--loudness", help="Integrated loudness target, LUFS (EBU R128).", min=-40, max=-5)] = -16.0,
-    no_normalize: Annotated[bool, typer.Option("--no-normalize", help="Keep the level as synthesized.")] = False,
+    sources: Annotated[
+        list[str], typer.Argument(help="HTML/text/Markdown files, http(s) URLs, or - for stdin.")
+    ],
+    out_dir: Annotated[Path, typer.Option("--out-dir", "-o", help="Output folder.")] = Path(
+        "output"
+    ),
+    voice: Annotated[
+        str | None, typer.Option("--voice", "-v", help="Voice profile name or .toml path.")
+    ] = None,
+    rate: Annotated[
+        int | None, typer.Option("--rate", "-r", help="Speaking rate in words per minute.")
+    ] = None,
+    bitrate: Annotated[
+        int, typer.Option("--bitrate", "-b", help="MP3 bitrate in kbps.", min=8, max=320)
+    ] = 64,
+    lexicon: Annotated[
+        list[str] | None,
+        typer.Option("--lexicon", "-l", help="Extra pronunciation lexicon (repeatable)."),
+    ] = None,
+    loudness: Annotated[
+        float,
+        typer.Option(
+            "--loudness", help="Integrated loudness target, LUFS (EBU R128).", min=-40, max=-5
+        ),
+    ] = -16.0,
+    no_normalize: Annotated[
+        bool, typer.Option("--no-normalize", help="Keep the level as synthesized.")
+    ] = False,
     vtt: Annotated[bool, typer.Option("--vtt/--no-vtt", help="Write a WebVTT transcript.")] = True,
     srt: Annotated[bool, typer.Option("--srt", help="Also write an SRT transcript.")] = False,
-    chapters: Annotated[bool, typer.Option("--chapters/--no-chapters", help="Write Podcasting 2.0 chapters JSON.")] = True,
-    manifest: Annotated[bool, typer.Option("--manifest/--no-manifest", help="Write the JSON manifest.")] = True,
-    player: Annotated[bool, typer.Option("--player", help="Also write an accessible HTML player page.")] = False,
-    intro: Annotated[Optional[str], typer.Option("--intro", help="Line spoken first, e.g. 'This audio is created with AI assistance.'")] = None,
-    outro: Annotated[Optional[str], typer.Option("--outro", help="Line spoken last.")] = None,
-    intro_audio: Annotated[Optional[str], typer.Option("--intro-audio", help="Audio file played first (faded out).")] = None,
-    outro_audio: Annotated[Optional[str], typer.Option("--outro-audio", help="Audio file played last (faded in).")] = None,
-    table_note: Annotated[Optional[str], typer.Option("--table-note", help="Said where a data table is left out ({caption} for its caption); '' for silence.")] = None,
+    chapters: Annotated[
+        bool, typer.Option("--chapters/--no-chapters", help="Write Podcasting 2.0 chapters JSON.")
+    ] = True,
+    manifest: Annotated[
+        bool, typer.Option("--manifest/--no-manifest", help="Write the JSON manifest.")
+    ] = True,
+    player: Annotated[
+        bool, typer.Option("--player", help="Also write an accessible HTML player page.")
+    ] = False,
+    intro: Annotated[
+        str | None,
+        typer.Option(
+            "--intro", help="Line spoken first, e.g. 'This audio is created with AI assistance.'"
+        ),
+    ] = None,
+    outro: Annotated[str | None, typer.Option("--outro", help="Line spoken last.")] = None,
+    intro_audio: Annotated[
+        str | None, typer.Option("--intro-audio", help="Audio file played first (faded out).")
+    ] = None,
+    outro_audio: Annotated[
+        str | None, typer.Option("--outro-audio", help="Audio file played last (faded in).")
+    ] = None,
+    table_note: Annotated[
+        str | None,
+        typer.Option(
+            "--table-note",
+            help="Said where a data table is left out ({caption} for its caption); '' for silence.",
+        ),
+    ] = None,
 ) -> None:
     """Render each SOURCE to OUT_DIR/<slug>.mp3 and print the path written.
 
@@ -216,10 +283,22 @@ def render(
       voxpress render story.md --intro "This audio is created with AI assistance."
     """
     options = RenderOptions(
-        out_dir=out_dir, voice=voice, rate=rate, bitrate_kbps=bitrate, lexicons=tuple(lexicon or ()),
-        loudness_lufs=None if no_normalize else loudness, vtt=vtt, srt=srt, chapters=chapters,
-        manifest=manifest, player=player, intro=intro, outro=outro, intro_audio=intro_audio,
-        outro_audio=outro_audio, table_note=table_note,
+        out_dir=out_dir,
+        voice=voice,
+        rate=rate,
+        bitrate_kbps=bitrate,
+        lexicons=tuple(lexicon or ()),
+        loudness_lufs=None if no_normalize else loudness,
+        vtt=vtt,
+        srt=srt,
+        chapters=chapters,
+        manifest=manifest,
+        player=player,
+        intro=intro,
+        outro=outro,
+        intro_audio=intro_audio,
+        outro_audio=outro_audio,
+        table_note=table_note,
     )
     failures: list[str] = []
     with exit_status(failures):
@@ -230,7 +309,7 @@ def render(
         for source in sources:
             try:
                 with _progress(source) as progress:
-                    result = attempt(lambda: renderer.render_source(source, progress))
+                    result = attempt(functools.partial(renderer.render_source, source, progress))
             except Failed:
                 failures.append(source)
                 continue
@@ -244,11 +323,21 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=Console(stderr=True), transient=True,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
     ) as bar:
         task = bar.add_task(label[-40:], total=None)
         yield lambda done, total: bar.update(task, completed=done, total=total)
@@ -256,20 +345,51 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
 
 @app.command()
 def batch(
-    inputs: Annotated[list[str], typer.Argument(help="URLs, files, folders, @list.txt, RSS/Atom feeds, sitemaps.")],
-    out_dir: Annotated[Path, typer.Option("--out-dir", "-o", help="Output folder.")] = Path("output"),
-    workers: Annotated[Optional[int], typer.Option("--workers", "-w", help="Worker processes (default: one per core).", min=1)] = None,
-    cluster: Annotated[Optional[str], typer.Option("--cluster", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")] = None,
-    output: Annotated[Optional[str], typer.Option("--output", help="Publish to an fsspec URL (e.g. s3://bucket/audio/) instead of --out-dir.")] = None,
-    voice: Annotated[Optional[str], typer.Option("--voice", "-v", help="Voice profile name or .toml path.")] = None,
-    rate: Annotated[Optional[int], typer.Option("--rate", "-r", help="Speaking rate in words per minute.")] = None,
-    bitrate: Annotated[int, typer.Option("--bitrate", "-b", help="MP3 bitrate in kbps.", min=8, max=320)] = 64,
-    no_normalize: Annotated[bool, typer.Option("--no-normalize", help="Keep the level as synthesized.")] = False,
+    inputs: Annotated[
+        list[str], typer.Argument(help="URLs, files, folders, @list.txt, RSS/Atom feeds, sitemaps.")
+    ],
+    out_dir: Annotated[Path, typer.Option("--out-dir", "-o", help="Output folder.")] = Path(
+        "output"
+    ),
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", "-w", help="Worker processes (default: one per core).", min=1),
+    ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option("--cluster", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            help="Publish to an fsspec URL (e.g. s3://bucket/audio/) instead of --out-dir.",
+        ),
+    ] = None,
+    voice: Annotated[
+        str | None, typer.Option("--voice", "-v", help="Voice profile name or .toml path.")
+    ] = None,
+    rate: Annotated[
+        int | None, typer.Option("--rate", "-r", help="Speaking rate in words per minute.")
+    ] = None,
+    bitrate: Annotated[
+        int, typer.Option("--bitrate", "-b", help="MP3 bitrate in kbps.", min=8, max=320)
+    ] = 64,
+    no_normalize: Annotated[
+        bool, typer.Option("--no-normalize", help="Keep the level as synthesized.")
+    ] = False,
     srt: Annotated[bool, typer.Option("--srt", help="Also write SRT transcripts.")] = False,
     player: Annotated[bool, typer.Option("--player", help="Also write HTML player pages.")] = False,
-    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Clip cache folder (default OUT_DIR/.voxpress-cache).")] = None,
-    cache_size: Annotated[int, typer.Option("--cache-size", help="Clip cache cap in MB.", min=1)] = 2048,
-    base_url: Annotated[Optional[str], typer.Option("--base-url", help="Public URL of OUT_DIR, to update feed.xml.")] = None,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option("--cache-dir", help="Clip cache folder (default OUT_DIR/.voxpress-cache)."),
+    ] = None,
+    cache_size: Annotated[
+        int, typer.Option("--cache-size", help="Clip cache cap in MB.", min=1)
+    ] = 2048,
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="Public URL of OUT_DIR, to update feed.xml.")
+    ] = None,
 ) -> None:
     """Render many articles on every core, skipping what is unchanged; resumable after a crash.
 
@@ -286,10 +406,24 @@ def batch(
     """
     from .batch import BatchOptions, iter_failures, run_batch
 
-    render_options = RenderOptions(out_dir=out_dir, voice=voice, rate=rate, bitrate_kbps=bitrate,
-                                   loudness_lufs=None if no_normalize else -16.0, srt=srt, player=player)
-    options = BatchOptions(render=render_options, output=output, workers=workers, cluster=cluster,
-                           cache_dir=cache_dir, cache_bytes=cache_size * 1024 * 1024, base_url=base_url)
+    render_options = RenderOptions(
+        out_dir=out_dir,
+        voice=voice,
+        rate=rate,
+        bitrate_kbps=bitrate,
+        loudness_lufs=None if no_normalize else -16.0,
+        srt=srt,
+        player=player,
+    )
+    options = BatchOptions(
+        render=render_options,
+        output=output,
+        workers=workers,
+        cluster=cluster,
+        cache_dir=cache_dir,
+        cache_bytes=cache_size * 1024 * 1024,
+        base_url=base_url,
+    )
     with _batch_progress() as sink:
         try:
             report = attempt(lambda: run_batch(inputs, options, sink))
@@ -297,8 +431,10 @@ def batch(
             raise typer.Exit(1) from None
     counts = report.counts()
     hours = sum(r.duration for r in report.results if r.status == "rendered") / 3600
-    typer.echo(f"{counts['rendered']} rendered, {counts['unchanged']} unchanged, {counts['failed']} failed "
-               f"in {report.seconds:.1f} s ({hours:.3f} h of audio) -> {out_dir / 'batch-report.json'}")
+    typer.echo(
+        f"{counts['rendered']} rendered, {counts['unchanged']} unchanged, {counts['failed']} failed "
+        f"in {report.seconds:.1f} s ({hours:.3f} h of audio) -> {out_dir / 'batch-report.json'}"
+    )
     for line in iter_failures(report):
         error(line)
     if report.failed:
@@ -311,27 +447,50 @@ def _batch_progress() -> Iterator[Callable[..., None]]:
     import time
 
     if not sys.stderr.isatty():
+
         def plain(event: str, res: Any, state: dict[str, Any]) -> None:
             if event == "done" and res is not None:
                 what = res.mp3 if res.status != "failed" else res.error
-                typer.echo(f"[{state['done']}/{state['total']}] {res.status}: {res.source} -> {what}", err=True)
+                typer.echo(
+                    f"[{state['done']}/{state['total']}] {res.status}: {res.source} -> {what}",
+                    err=True,
+                )
+
         yield plain
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     bar = Progress(
-        TextColumn("batch"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("failed {task.fields[failed]} · in flight {task.fields[in_flight]} · "
-                   "{task.fields[hours]:.2f} h audio · {task.fields[rate]:.1f} articles/min"),
-        TimeRemainingColumn(), console=Console(stderr=True),
+        TextColumn("batch"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(
+            "failed {task.fields[failed]} · in flight {task.fields[in_flight]} · "
+            "{task.fields[hours]:.2f} h audio · {task.fields[rate]:.1f} articles/min"
+        ),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
     )
     task = bar.add_task("batch", total=None, failed=0, in_flight=0, hours=0.0, rate=0.0)
 
     def live(event: str, res: Any, state: dict[str, Any]) -> None:
         minutes = max(1e-6, (time.perf_counter() - state["started"]) / 60)
-        bar.update(task, total=state["total"], completed=state["done"], failed=state["failed"],
-                   in_flight=state["in_flight"], hours=state["audio"] / 3600, rate=state["done"] / minutes)
+        bar.update(
+            task,
+            total=state["total"],
+            completed=state["done"],
+            failed=state["failed"],
+            in_flight=state["in_flight"],
+            hours=state["audio"] / 3600,
+            rate=state["done"] / minutes,
+        )
 
     with bar:
         yield live
@@ -339,12 +498,20 @@ def _batch_progress() -> Iterator[Callable[..., None]]:
 
 @app.command()
 def feed(
-    folder: Annotated[Path, typer.Argument(help="Output folder holding rendered MP3s and manifests.")],
-    base_url: Annotated[str, typer.Option("--base-url", help="Public URL the folder is served at.")],
-    title: Annotated[Optional[str], typer.Option("--title", help="Feed title (default: the site name).")] = None,
-    description: Annotated[Optional[str], typer.Option("--description", help="Feed description.")] = None,
-    author: Annotated[Optional[str], typer.Option("--author", help="Feed author.")] = None,
-    image: Annotated[Optional[str], typer.Option("--image", help="URL of the feed artwork.")] = None,
+    folder: Annotated[
+        Path, typer.Argument(help="Output folder holding rendered MP3s and manifests.")
+    ],
+    base_url: Annotated[
+        str, typer.Option("--base-url", help="Public URL the folder is served at.")
+    ],
+    title: Annotated[
+        str | None, typer.Option("--title", help="Feed title (default: the site name).")
+    ] = None,
+    description: Annotated[
+        str | None, typer.Option("--description", help="Feed description.")
+    ] = None,
+    author: Annotated[str | None, typer.Option("--author", help="Feed author.")] = None,
+    image: Annotated[str | None, typer.Option("--image", help="URL of the feed artwork.")] = None,
 ) -> None:
     """Write FOLDER/feed.xml, a podcast feed (RSS 2.0, iTunes, Podcasting 2.0) of every render in it.
 
@@ -356,7 +523,9 @@ def feed(
     """
     from .feed import FeedOptions, write_feed
 
-    options = FeedOptions(base_url=base_url, title=title, description=description, author=author, image=image)
+    options = FeedOptions(
+        base_url=base_url, title=title, description=description, author=author, image=image
+    )
     try:
         path = attempt(lambda: write_feed(folder, options))
     except Failed:
@@ -366,7 +535,9 @@ def feed(
 
 @app.command()
 def voices(
-    all_voices: Annotated[bool, typer.Option("--all", help="List every installed engine voice.")] = False,
+    all_voices: Annotated[
+        bool, typer.Option("--all", help="List every installed engine voice.")
+    ] = False,
 ) -> None:
     """List the voice profiles in voices/ and the engine's installed voices.
 
@@ -384,7 +555,9 @@ def voices(
         raise typer.Exit(1) from None
     typer.echo("Voice profiles (use with --voice):")
     for p in profiles:
-        typer.echo(f"  {p.name:<12} {p.engine:<7} {p.voice:<18} {p.language:<4} {p.rate} wpm  {p.description}")
+        typer.echo(
+            f"  {p.name:<12} {p.engine:<7} {p.voice:<18} {p.language:<4} {p.rate} wpm  {p.description}"
+        )
     default = next((p for p in profiles if p.engine == "espeak"), None)
     if default is None:
         return
@@ -394,14 +567,16 @@ def voices(
         raise typer.Exit(1) from None
     installed = engine.voices()
     shown = installed if all_voices else [v for v in installed if v.language.startswith("en")]
-    typer.echo(f"\nespeak-ng voices ({len(installed)} installed{'' if all_voices else '; English shown, --all for every one'}):")
+    typer.echo(
+        f"\nespeak-ng voices ({len(installed)} installed{'' if all_voices else '; English shown, --all for every one'}):"
+    )
     for v in shown:
         typer.echo(f"  {v.id:<24} {v.language:<16} {v.name}")
     from .engines.piper import installed_voices
 
     piper = installed_voices()
     if piper:
-        typer.echo("\nPiper voices (engine = \"piper\"):")
+        typer.echo('\nPiper voices (engine = "piper"):')
         for v in piper:
             typer.echo(f"  {v.id:<24} {v.language:<16} {v.sample_rate or '?'} Hz  {v.name}")
     else:

@@ -36,13 +36,57 @@ from .models import Article, Block, BlockKind, Document
 log = logging.getLogger(__name__)
 
 DROP_TAGS = {
-    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
-    "video", "audio", "form", "button", "input", "select", "textarea", "label", "nav", "footer",
-    "aside", "figure", "figcaption", "picture", "img", "dialog", "menu", "link", "meta", "map",
-    "math", "source", "track", "head", "pre", "code", "sup",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "canvas",
+    "iframe",
+    "object",
+    "embed",
+    "video",
+    "audio",
+    "form",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "label",
+    "nav",
+    "footer",
+    "aside",
+    "figure",
+    "figcaption",
+    "picture",
+    "img",
+    "dialog",
+    "menu",
+    "link",
+    "meta",
+    "map",
+    "math",
+    "source",
+    "track",
+    "head",
+    "pre",
+    "code",
+    "sup",
 }
-DROP_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog",
-              "alertdialog", "menu", "menubar", "toolbar", "tablist", "note"}
+DROP_ROLES = {
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
+    "alertdialog",
+    "menu",
+    "menubar",
+    "toolbar",
+    "tablist",
+    "note",
+}
 JUNK = re.compile(
     r"newsletter|subscri|signup|sign-up|share|sharing|social|related|recommend|promo|advert|"
     r"(^|[-_ ])ads?([-_ ]|$)|(^|[-_ ])ad[-_]|sponsor|cookie|consent|gdpr|comment|disqus|"
@@ -53,15 +97,42 @@ JUNK = re.compile(
     r"(^|[-_ ])nav|menu|masthead|site-header|site-footer|footer|banner|pagination|pager|"
     r"editors?-picks|most-popular|trending|hidden|visually-hidden|sr-only|screen-reader|print-only|"
     r"gallery|slideshow|carousel|lightbox",
-    re.I,
+    re.IGNORECASE,
 )
-KEEP = re.compile(r"(^|[-_ ])(article|story|entry|post)[-_]?(body|content|text)|^content$|^main$", re.I)
+KEEP = re.compile(
+    r"(^|[-_ ])(article|story|entry|post)[-_]?(body|content|text)|^content$|^main$", re.IGNORECASE
+)
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCK_TAGS = HEADINGS | {
-    "p", "div", "section", "article", "main", "ul", "ol", "li", "blockquote", "header",
-    "table", "tbody", "thead", "tr", "td", "th", "pre", "figure", "hr", "dl", "dt", "dd",
-    "address", "details", "center", "body", "form", "font",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "header",
+    "table",
+    "tbody",
+    "thead",
+    "tr",
+    "td",
+    "th",
+    "pre",
+    "figure",
+    "hr",
+    "dl",
+    "dt",
+    "dd",
+    "address",
+    "details",
+    "center",
+    "body",
+    "form",
+    "font",
 }
 
 
@@ -93,10 +164,14 @@ def extract_html(
     try:
         return _extract_html(html, url=url, encoding=encoding, source=source)
     except RecursionError as exc:
-        raise ExtractionError(f"{_label(source, url or 'the page')} is nested too deeply to read") from exc
+        raise ExtractionError(
+            f"{_label(source, url or 'the page')} is nested too deeply to read"
+        ) from exc
 
 
-def _extract_html(html: bytes | str, *, url: str | None, encoding: str | None, source: str) -> Article:
+def _extract_html(
+    html: bytes | str, *, url: str | None, encoding: str | None, source: str
+) -> Article:
     label = _label(source, url or "the page")
     tree = parse_html(html, encoding, label)
     md = read_metadata(tree, url)
@@ -134,7 +209,9 @@ def _extract_html(html: bytes | str, *, url: str | None, encoding: str | None, s
 
 STANDFIRST = re.compile(
     r"(^|[-_ ])(lead|lede|standfirst|deck|dek|intro|subtitle|sub-?head(line)?|teaser|sapo|chapo|chapeau|"
-    r"entradilla|bajada|summary|abstract)([-_ ]|$)", re.I)
+    r"entradilla|bajada|summary|abstract)([-_ ]|$)",
+    re.IGNORECASE,
+)
 STANDFIRST_REACH = 40
 """How many elements after the headline may hold the standfirst."""
 
@@ -147,11 +224,17 @@ def _standfirst(tree: Any, md: Metadata, blocks: list[Block]) -> list[Block]:
     if h1 is None:
         return []
     for el in h1.xpath(f"following::*[position() <= {STANDFIRST_REACH}]"):
-        if not isinstance(el.tag, str) or el.tag in ("a", "span", "li") or not STANDFIRST.search(
-                element_labels(el)):
+        if (
+            not isinstance(el.tag, str)
+            or el.tag in ("a", "span", "li")
+            or not STANDFIRST.search(element_labels(el))
+        ):
             continue
-        if any(STANDFIRST.search(element_labels(d)) or d.tag in HEADINGS
-               for d in el.iterdescendants() if isinstance(d.tag, str)):
+        if any(
+            STANDFIRST.search(element_labels(d)) or d.tag in HEADINGS
+            for d in el.iterdescendants()
+            if isinstance(d.tag, str)
+        ):
             continue  # a card holding the headline and the deck: the deck itself comes next
         text = clean_space(el.text_content())
         words = word_count(text)
@@ -178,7 +261,9 @@ def _declared_body(md: Metadata, blocks: list[Block]) -> list[Block] | None:
     declared = word_count(body)
     if declared < DECLARED_BODY_WORDS:
         return None
-    paras = [Block("paragraph", clean_space(line)) for line in re.split(r"\n+", body) if line.strip()]
+    paras = [
+        Block("paragraph", clean_space(line)) for line in re.split(r"\n+", body) if line.strip()
+    ]
     shown = [b for b in blocks if b.kind != "table"]
     shown_words = sum(word_count(b.text) for b in shown)
     # Much more text than the page shows, or the same text that arrived as one run-on block
@@ -214,7 +299,9 @@ def _read_unlocated(el: Any, md: Metadata, label: str, scored: bool) -> list[Blo
     return list(dedupe(filter_blocks(read_blocks(root), md)))
 
 
-def _read_located(tree: Any, evidence: Evidence, md: Metadata, label: str) -> tuple[list[Block], bool]:
+def _read_located(
+    tree: Any, evidence: Evidence, md: Metadata, label: str
+) -> tuple[list[Block], bool]:
     """The blocks of the located article, read from the DOM, and whether they hold most of the
     text the locator found."""
     soup = _soup(article_scope(tree, evidence, md.title), label)
@@ -270,14 +357,20 @@ def _plain(block: Block) -> Block:
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SELF_CLOSED_SCRIPT = re.compile(
-    r"<(script|style)\b([^<>]*?)\s*/>(?=(?:(?!<\1\b).){0,50000}?</\1\s*>)", re.I | re.S)
+    r"<(script|style)\b([^<>]*?)\s*/>(?=(?:(?!<\1\b).){0,50000}?</\1\s*>)",
+    re.IGNORECASE | re.DOTALL,
+)
 """'<script type="text/javascript"/>' followed by code and a '</script>' (before any other
 script opens): browsers ignore the slash and read the code as script; lxml closes the element
 and would hand the code over as text. A self-closed script with no closing tag after it (XHTML)
 is left alone."""
 
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
 
 def decode_html(data: bytes, encoding: str | None = None) -> str:
@@ -295,14 +388,16 @@ def decode_html(data: bytes, encoding: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    for name in (encoding, EncodingDetector.find_declared_encoding(data[:4096], is_html=True)):
-        if not name:
-            continue
+    declared: tuple[str | None, ...] = (
+        encoding,
+        EncodingDetector.find_declared_encoding(data[:4096], is_html=True),
+    )
+    for name in filter(None, declared):
         try:
             codec = codecs.lookup(name).name
         except LookupError:
             continue
-        if codec.startswith("utf-16") or codec.startswith("utf-32"):
+        if codec.startswith(("utf-16", "utf-32")):
             continue  # a declaration in ASCII bytes cannot be true of UTF-16 bytes
         if codec in ("latin-1", "iso8859-1", "ascii"):
             codec = "cp1252"  # what browsers read these labels as
@@ -349,7 +444,9 @@ def _truncate(root: Any, limit: int, label: str) -> None:
             break
     else:
         return
-    log.warning("%s has more than %d characters of text; reading only the first %d", label, limit, limit)
+    log.warning(
+        "%s has more than %d characters of text; reading only the first %d", label, limit, limit
+    )
     el.tail = None
     node = el
     while node is not None:
@@ -412,7 +509,9 @@ def article_scope(tree: Any, evidence: Evidence, title: str | None = None) -> An
                 continue
             hit = evidence.covered_chars(piece)
             if hit:
-                pieces.append(((owner, *owner.iterancestors()), " ".join(_WORD.findall(piece.lower())), hit))
+                pieces.append(
+                    ((owner, *owner.iterancestors()), " ".join(_WORD.findall(piece.lower())), hit)
+                )
     body = tree.find("body")
     scope = body if body is not None else tree
     title_key = " ".join(_WORD.findall((title or "").lower()))
@@ -428,8 +527,11 @@ def article_scope(tree: Any, evidence: Evidence, title: str | None = None) -> An
             break
         inside = [p for p in pieces if child in p[0]]
         keys = {key for _, key, _ in inside}
-        if any(hit >= STRAY_CHARS and key not in keys and key != title_key
-               for chain, key, hit in pieces if child not in chain):
+        if any(
+            hit >= STRAY_CHARS and key not in keys and key != title_key
+            for chain, key, hit in pieces
+            if child not in chain
+        ):
             break
         scope, pieces = child, inside
     while scope.tag in _TABLE_PARTS and scope.getparent() is not None:
@@ -437,7 +539,9 @@ def article_scope(tree: Any, evidence: Evidence, title: str | None = None) -> An
     return scope
 
 
-TAXONOMY = re.compile(r"^(tag|tags|category|categories|topic|section|format|type|status|postid)-", re.I)
+TAXONOMY = re.compile(
+    r"^(tag|tags|category|categories|topic|section|format|type|status|postid)-", re.IGNORECASE
+)
 
 
 _WORD = re.compile(r"\w+")
@@ -476,7 +580,9 @@ class Evidence:
         if not words:
             return False
         if len(words) < 6:
-            return " ".join(words) in self.lines or (len(words) >= 3 and f" {' '.join(words)} " in f" {self.joined} ")
+            return " ".join(words) in self.lines or (
+                len(words) >= 3 and f" {' '.join(words)} " in f" {self.joined} "
+            )
         grams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
         return sum(g in self.shingles for g in grams) >= 0.5 * len(grams)
 
@@ -501,15 +607,22 @@ def _trafilatura(tree: Any, url: str | None, fast: bool) -> Evidence | None:
         # bare_extraction: its XML tree as built, without extract()'s serializing, re-parsing
         # and content fingerprint (a tenth of the locator's time).
         doc = trafilatura.bare_extraction(
-            tree, url=url, include_comments=False, include_tables=False, include_images=False,
-            include_links=False, include_formatting=False, deduplicate=False, with_metadata=False,
+            tree,
+            url=url,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            include_formatting=False,
+            deduplicate=False,
+            with_metadata=False,
             fast=fast,
         )
         body = getattr(doc, "body", None)
         if body is None:
             return None
         blocks = list(_xml_blocks(body, in_quote=False))
-    except Exception as exc:  # trafilatura is a locator only: any failure falls back to scoring
+    except Exception as exc:  # noqa: BLE001 - trafilatura is a locator only: any failure falls back to scoring
         log.debug("trafilatura failed: %s", exc)
         return None
     text = "\n".join(b.text for b in blocks)
@@ -536,7 +649,9 @@ def _xml_blocks(el: Any, in_quote: bool) -> Iterator[Block]:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag == "lb":
             yield from flush()
-        elif tag in _XML_LEAVES and not any(c.tag in _XML_LEAVES or c.tag in ("list", "quote") for c in child):
+        elif tag in _XML_LEAVES and not any(
+            c.tag in _XML_LEAVES or c.tag in ("list", "quote") for c in child
+        ):
             yield from flush()
             text = clean_space("".join(child.itertext()))
             if text:
@@ -590,7 +705,7 @@ def check_language(declared: str | None, blocks: Iterable[Block]) -> str | None:
 
 
 def _attr_text(tag: Tag) -> str:
-    classes = tag.get("class") or []
+    classes: str | list[str] = tag.get("class") or []  # type: ignore[assignment]
     if isinstance(classes, str):
         classes = classes.split()
     classes = [c for c in classes if not TAXONOMY.match(c)]  # CMS labels ('tag-nato'), not roles
@@ -628,9 +743,33 @@ def is_chrome(tag: Tag) -> bool:
     return False
 
 
-INLINE_TAGS = {"a", "span", "em", "i", "b", "strong", "abbr", "cite", "q", "small", "mark", "u",
-               "s", "font", "time", "sub", "dfn", "var", "kbd", "samp", "bdi", "bdo", "data", "tt"}
-UNSEEN = re.compile(r"hidden|sr-only|screen-reader|print-only|offscreen", re.I)
+INLINE_TAGS = {
+    "a",
+    "span",
+    "em",
+    "i",
+    "b",
+    "strong",
+    "abbr",
+    "cite",
+    "q",
+    "small",
+    "mark",
+    "u",
+    "s",
+    "font",
+    "time",
+    "sub",
+    "dfn",
+    "var",
+    "kbd",
+    "samp",
+    "bdi",
+    "bdo",
+    "data",
+    "tt",
+}
+UNSEEN = re.compile(r"hidden|sr-only|screen-reader|print-only|offscreen", re.IGNORECASE)
 TEXT_BLOCKS = HEADINGS | {"p", "li", "blockquote", "dd", "dt", "td", "th"}
 SENTENCE_CHARS = 20
 """Text beside an inline element, in its block, that makes it part of a sentence."""
@@ -671,14 +810,20 @@ def remove_chrome(soup: BeautifulSoup, evidence: Evidence | None = None) -> None
             tag.decompose()
 
 
-TEASER_HEADING = re.compile(r"comment|newsletter|subscri|related|recommend|promo|more-stories|popular|"
-                            r"trending|sidebar|footer|widget|teaser", re.I)
+TEASER_HEADING = re.compile(
+    r"comment|newsletter|subscri|related|recommend|promo|more-stories|popular|"
+    r"trending|sidebar|footer|widget|teaser",
+    re.IGNORECASE,
+)
 """A heading labelled so heads a box of other stories; other labels on headings are anchors."""
 
 SECTION_CHARS = 600
 """A labelled-as-chrome element this long whose text the locator found is kept."""
-STRONG_JUNK = re.compile(r"comment|disqus|newsletter|subscri|related|recommend|promo|outbrain|taboola|"
-                         r"more-stories|most-popular|trending|cookie|consent|sidebar|footer|nav", re.I)
+STRONG_JUNK = re.compile(
+    r"comment|disqus|newsletter|subscri|related|recommend|promo|outbrain|taboola|"
+    r"more-stories|most-popular|trending|cookie|consent|sidebar|footer|nav",
+    re.IGNORECASE,
+)
 
 
 def _holds(tag: Tag, evidence: Evidence | None, need: float) -> bool:
@@ -692,7 +837,9 @@ def _holds(tag: Tag, evidence: Evidence | None, need: float) -> bool:
     if len(text) < need and not section:
         return False
     covered = evidence.covered_chars(text)
-    return (len(text) >= need and covered >= need) or (section and covered >= 0.8 * len(clean_space(text)))
+    return (len(text) >= need and covered >= need) or (
+        section and covered >= 0.8 * len(clean_space(text))
+    )
 
 
 def link_density(tag: Tag) -> float:
@@ -737,7 +884,8 @@ def find_container(soup: BeautifulSoup) -> Tag:
     parent = best.parent
     while isinstance(parent, Tag) and parent.name not in ("html", "[document]", "body"):
         siblings = [
-            c for c in parent.find_all(recursive=False)
+            c
+            for c in parent.find_all(recursive=False)
             if c is not best and scores.get(id(c), 0.0) >= threshold
         ]
         if not siblings:
@@ -751,10 +899,13 @@ def _text(tag: Tag | NavigableString) -> str:
     """Text of an inline run: no space invented between inline elements, <br> as a space."""
     if not isinstance(tag, Tag):
         return clean_space(str(tag))
-    return clean_space("".join(
-        " " if isinstance(s, Tag) else str(s) for s in tag.descendants
-        if isinstance(s, NavigableString) or (isinstance(s, Tag) and s.name == "br")
-    ))
+    return clean_space(
+        "".join(
+            " " if isinstance(s, Tag) else str(s)
+            for s in tag.descendants
+            if isinstance(s, NavigableString) or (isinstance(s, Tag) and s.name == "br")
+        )
+    )
 
 
 def read_blocks(container: Tag) -> Iterator[Block]:
@@ -774,9 +925,12 @@ def _holdings(container: Tag) -> dict[int, int]:
         if not isinstance(el, Tag):
             continue
         name = el.name
-        bits = ((_ANY_BLOCK if name in BLOCK_TAGS else 0)
-                | (_STRUCTURE if name in ("p", "div", "ul", "ol") else 0)
-                | (_QUOTE if name == "blockquote" else 0) | (_BREAK if name == "br" else 0))
+        bits = (
+            (_ANY_BLOCK if name in BLOCK_TAGS else 0)
+            | (_STRUCTURE if name in ("p", "div", "ul", "ol") else 0)
+            | (_QUOTE if name == "blockquote" else 0)
+            | (_BREAK if name == "br" else 0)
+        )
         parent = el.parent
         while bits and parent is not None:
             have = held.get(id(parent), 0)
@@ -946,9 +1100,12 @@ def extract_markdown(text: str, *, source: str = "") -> Article:
                 if not blocks or blocks[-1].kind != "table":
                     blocks.append(Block("table", ""))
                 continue
-            content = clean_space("".join(
-                c.content for c in (tok.children or []) if c.type in ("text", "code_inline")
-            ) or tok.content)
+            content = clean_space(
+                "".join(
+                    c.content for c in (tok.children or []) if c.type in ("text", "code_inline")
+                )
+                or tok.content
+            )
             if not content:
                 continue
             if stack and stack[-1] == "heading":

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import lxml.etree  # noqa: F401  (feedgen.util needs lxml.etree imported first)
+import lxml.etree
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 
@@ -78,7 +78,7 @@ class _PodcastIndexEntry(BaseEntryExtension):
 
 
 def _hms(seconds: float) -> str:
-    s = int(round(seconds))
+    s = round(seconds)
     return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
 
 
@@ -104,7 +104,11 @@ def read_manifests(folder: Path) -> list[dict[str, Any]]:
         except (OSError, ValueError):
             log.warning("skipping unreadable manifest %s", path)
             continue
-        if isinstance(data, dict) and "voxpress" in data and (folder / str(data.get("mp3"))).is_file():
+        if (
+            isinstance(data, dict)
+            and "voxpress" in data
+            and (folder / str(data.get("mp3"))).is_file()
+        ):
             found.append(data)
     return found
 
@@ -153,7 +157,9 @@ def build_feed(folder: str | Path, options: FeedOptions) -> bytes:
         fe.guid(m.get("url") or base + quote(m["mp3"]), permalink=False)
         if m.get("url"):
             fe.link(href=m["url"])
-        fe.description(f"{m.get('title')}{' by ' + m['byline'] if m.get('byline') else ''}. {AI_NOTICE}")
+        fe.description(
+            f"{m.get('title')}{' by ' + m['byline'] if m.get('byline') else ''}. {AI_NOTICE}"
+        )
         fe.enclosure(base + quote(m["mp3"]), str(mp3.stat().st_size), "audio/mpeg")
         fe.pubDate(format_datetime(when))
         fe.podcast.itunes_duration(_hms(float(m.get("duration") or 0)))
@@ -161,11 +167,20 @@ def build_feed(folder: str | Path, options: FeedOptions) -> bytes:
             fe.podcast.itunes_author(m["byline"])
         files = m.get("files") or {}
         if files.get("vtt"):
-            fe.podcastindex.add("transcript", url=base + quote(files["vtt"]), type="text/vtt", language=m.get("language") or language)
+            fe.podcastindex.add(
+                "transcript",
+                url=base + quote(files["vtt"]),
+                type="text/vtt",
+                language=m.get("language") or language,
+            )
         if files.get("srt"):
-            fe.podcastindex.add("transcript", url=base + quote(files["srt"]), type="application/x-subrip")
+            fe.podcastindex.add(
+                "transcript", url=base + quote(files["srt"]), type="application/x-subrip"
+            )
         if files.get("chapters"):
-            fe.podcastindex.add("chapters", url=base + quote(files["chapters"]), type="application/json+chapters")
+            fe.podcastindex.add(
+                "chapters", url=base + quote(files["chapters"]), type="application/json+chapters"
+            )
     return fg.rss_str(pretty=True)
 
 

@@ -39,7 +39,9 @@ def atomic_path(target: str | os.PathLike[str], suffix: str | None = None) -> It
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(
-        prefix=f".{target.name}.{writer_tag()}.", suffix=suffix or f".part{target.suffix}", dir=target.parent
+        prefix=f".{target.name}.{writer_tag()}.",
+        suffix=suffix or f".part{target.suffix}",
+        dir=target.parent,
     )
     os.close(fd)
     tmp_path = Path(tmp)

@@ -16,7 +16,7 @@ key matches any case. Keys match whole words only: ``Kyiv`` matches in "Kyiv's" 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -35,6 +35,9 @@ class Lexicon:
     """(written, spoken) pairs in file order; spoken may end in ``[[phonemes]]``."""
     phonemes: bool = False
     """Replace with the ``[[phonemes]]`` where an entry has them (for engines that read them)."""
+    _exact: dict[str, str] = field(init=False, repr=False, compare=False)
+    _folded: dict[str, str] = field(init=False, repr=False, compare=False)
+    _pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         pairs = [(k, _choose(v, self.phonemes)) for k, v in self.entries]
@@ -54,11 +57,12 @@ class Lexicon:
 
     def apply(self, text: str) -> str:
         """Replace every entry found in ``text``."""
-        pattern = getattr(self, "_pattern")
+        pattern = self._pattern
         if pattern is None:
             return text
-        exact: dict[str, str] = getattr(self, "_exact")
-        folded: dict[str, str] = getattr(self, "_folded")
+        exact: dict[str, str] = self._exact
+        folded: dict[str, str] = self._folded
+
         def replace(m: re.Match[str]) -> str:
             found = m.group(0)
             spoken = exact.get(found) or folded.get(found.lower(), found)
@@ -95,7 +99,9 @@ def parse(text: str, name: str = "lexicon", phonemes: bool = False) -> Lexicon:
         key, sep, value = line.partition("=")
         key, value = " ".join(key.split()), " ".join(value.split())
         if not sep or not key or not value or not split_entry(value)[0]:
-            raise ProfileError(f"lexicon {name}, line {number}: expected 'written = spoken', got {raw.strip()!r}")
+            raise ProfileError(
+                f"lexicon {name}, line {number}: expected 'written = spoken', got {raw.strip()!r}"
+            )
         entries.append((key, value))
     return Lexicon(name, tuple(entries), phonemes)
 
@@ -104,8 +110,14 @@ def load_lexicon(name: str, phonemes: bool = False) -> Lexicon:
     """Load a lexicon by path or by name from ``voices/lexicons/``."""
     path = Path(name)
     if not (path.suffix == ".txt" and path.is_file()):
-        found = next((d / "lexicons" / f"{name}.txt" for d in search_path()
-                      if (d / "lexicons" / f"{name}.txt").is_file()), None)
+        found = next(
+            (
+                d / "lexicons" / f"{name}.txt"
+                for d in search_path()
+                if (d / "lexicons" / f"{name}.txt").is_file()
+            ),
+            None,
+        )
         if found is None:
             raise ProfileError(f"unknown pronunciation lexicon '{name}'")
         path = found

@@ -15,9 +15,21 @@ from lxml import etree
 log = logging.getLogger(__name__)
 
 ARTICLE_TYPES = {
-    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
-    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "scholarlyarticle",
-    "techarticle", "report", "liveblogposting", "posting", "socialmediaposting", "webpage",
+    "article",
+    "newsarticle",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "blogposting",
+    "opinionnewsarticle",
+    "reviewnewsarticle",
+    "backgroundnewsarticle",
+    "scholarlyarticle",
+    "techarticle",
+    "report",
+    "liveblogposting",
+    "posting",
+    "socialmediaposting",
+    "webpage",
 }
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+|\s+::\s+|\s*_(?=[^\W\d_])")
 _WS = re.compile(r"\s+")
@@ -177,19 +189,42 @@ def normalize_date(value: str | None) -> str | None:
 
 _CREDIT_LEAD = re.compile(
     r"^(?:(?:written |words |story |text |reporting |posted )?by|von|par|por|di|door|av|de|auteur|autor[a]?|author|"
-    r"texto|text|tekst)\s*:?\s+", re.I)
+    r"texto|text|tekst)\s*:?\s+",
+    re.IGNORECASE,
+)
 _RUN_ON = re.compile(
     r"\s*(?:\||•|·)?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}[./:]\d|\d{4}\b|"
     r"\d{1,2}\.?\s+[^\W\d_]{3,}\.?(?:\s+\d|$)|(?:Mo|Di|Mi|Do|Fr|Sa|So|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,\s*\d|"
     r"\d+\s*$|\d+\s+(?:min|hour|hodin|stund|hora|heure|godzin)|"
     r"(?:updated|published|publicado|publié|veröffentlicht|aktualisiert|před|hace|il y a|vor|"
-    r"posted (?:in|on|at)|發表(?:在|於)|发表(?:在|于))\b).*$", re.I)
+    r"posted (?:in|on|at)|發表(?:在|於)|发表(?:在|于))\b).*$",
+    re.IGNORECASE,
+)
 
 
 PLACEHOLDER_CREDITS = {
-    "by", "von", "par", "por", "di", "de", "author", "autor", "auteur", "unknown", "anonymous",
-    "anónimo", "anonimo", "anonyme", "anonym", "admin", "administrator", "guest", "user", "tag",
-    "red", "invitation",
+    "by",
+    "von",
+    "par",
+    "por",
+    "di",
+    "de",
+    "author",
+    "autor",
+    "auteur",
+    "unknown",
+    "anonymous",
+    "anónimo",
+    "anonimo",
+    "anonyme",
+    "anonym",
+    "admin",
+    "administrator",
+    "guest",
+    "user",
+    "tag",
+    "red",
+    "invitation",
 }
 """What a credit slot says when no one is named ('By', 'Unknown', 'red.'): not read."""
 
@@ -199,7 +234,11 @@ def normalize_byline(value: str | None) -> str | None:
     if not value:
         return None
     value = clean_space(value)
-    if re.match(r"^https?://|^(last )?(updated|published|posted|modified)\b(?!\s+by\b)", value, re.I):
+    if re.match(
+        r"^https?://|^(last )?(updated|published|posted|modified)\b(?!\s+by\b)",
+        value,
+        re.IGNORECASE,
+    ):
         return None  # a date line ('Last Updated: January 7'), not a credit
     value = _CREDIT_LEAD.sub("", value).strip(" ,;|-–—")
     # a date or time run on after the name: 'GILLIAN MOHNEY March 11, 2015 3:46 PM',
@@ -228,7 +267,7 @@ def strip_site_suffix(title: str, site_name: str | None, h1s: tuple[str, ...] = 
     A page heading that the title starts with, followed by a separator, wins outright.
     """
     for h in h1s:
-        rest = title[len(h):] if title.startswith(h) else ""
+        rest = title[len(h) :] if title.startswith(h) else ""
         if len(h.split()) >= 3 and rest and _TITLE_SEPARATORS.match(rest):
             return h
         lead = title[: -len(h)] if title.endswith(h) and len(title) > len(h) else ""
@@ -241,10 +280,8 @@ def strip_site_suffix(title: str, site_name: str | None, h1s: tuple[str, ...] = 
 
     if site_name:
         for sep in (" | ", " - ", " – ", " — ", " · ", " :: ", " • "):
-            if title.endswith(sep + site_name):
-                title = title[: -len(sep + site_name)]
-            if title.startswith(site_name + sep):
-                title = title[len(site_name + sep):]
+            title = title.removesuffix(sep + site_name)
+            title = title.removeprefix(site_name + sep)
     for _ in range(4):
         parts = _TITLE_SEPARATORS.split(title)
         if len(parts) < 2:
@@ -291,7 +328,9 @@ def read_metadata(tree: Tree, url: str | None = None) -> Metadata:
             if names:
                 md.byline = normalize_byline(_join_names(names))
         if not md.published:
-            md.published = normalize_date(_first_str(obj.get("datePublished") or obj.get("dateCreated")))
+            md.published = normalize_date(
+                _first_str(obj.get("datePublished") or obj.get("dateCreated"))
+            )
         if not md.site_name:
             pub = _names(obj.get("publisher"), ids)
             md.site_name = clean_space(pub[0]) if pub else None
@@ -301,31 +340,49 @@ def read_metadata(tree: Tree, url: str | None = None) -> Metadata:
             md.body = obj["articleBody"]
 
     meta = MetaTags(tree)
-    titles += [t for t in (meta.get(k) for k in ("og:title", "twitter:title", "dc.title", "headline")) if t]
+    titles += [
+        t for t in (meta.get(k) for k in ("og:title", "twitter:title", "dc.title", "headline")) if t
+    ]
     md.site_name = md.site_name or meta.get("og:site_name", "application-name", "twitter:site")
     if md.site_name and md.site_name.startswith("@"):
         md.site_name = None
     if not md.byline:
         md.byline = normalize_byline(
-            meta.get("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author")
+            meta.get(
+                "author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author"
+            )
         )
     if not md.byline or _is_organization(md.byline, md.site_name):
         md.byline = _byline_from_markup(tree, md.site_name) or md.byline
     if not md.published:
         md.published = normalize_date(
-            meta.get("article:published_time", "datePublished", "pubdate", "publishdate",
-                  "date", "dc.date", "dc.date.issued", "og:published_time", "sailthru.date",
-                  "parsely-pub-date", "article.published")
+            meta.get(
+                "article:published_time",
+                "datePublished",
+                "pubdate",
+                "publishdate",
+                "date",
+                "dc.date",
+                "dc.date.issued",
+                "og:published_time",
+                "sailthru.date",
+                "parsely-pub-date",
+                "article.published",
+            )
         )
     md.published = _publication_date(tree, url, md.published)
     root = tree.getroottree().getroot()
     if not md.language and root.tag == "html":
-        md.language = normalize_language(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "")
+        md.language = normalize_language(
+            root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+        )
     md.language = md.language or normalize_language(
         meta.get("og:locale", "content-language", "language", "dc.language")
     )
 
-    canonical = tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href")
+    canonical = tree.xpath(
+        "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href"
+    )
     href = str(canonical[0]) if canonical else None
     md.url = (href if href and href.startswith("http") else None) or meta.get("og:url") or url
 
@@ -336,7 +393,9 @@ def read_metadata(tree: Tree, url: str | None = None) -> Metadata:
     return md
 
 
-def _choose_title(tree: Tree, offered: list[str], doc_title: str, h1s: list[str], site_name: str | None) -> str | None:
+def _choose_title(
+    tree: Tree, offered: list[str], doc_title: str, h1s: list[str], site_name: str | None
+) -> str | None:
     """The headline the page's sources agree on.
 
     Metadata titles, the <title> and the first page headings are candidates (site names
@@ -344,11 +403,16 @@ def _choose_title(tree: Tree, offered: list[str], doc_title: str, h1s: list[str]
     og:title ('Yahoo News - Latest News') or a section heading ('Allergies Health Center')
     loses to the headline that the <title> and an <h1> share. Ties go to the most trusted.
     """
+
     def key(text: str) -> str:
         return " ".join(re.findall(r"\w+", text.lower()))
 
     sources: list[tuple[str, bool]] = []  # (text, is a page heading), copies dropped
-    for text, heading in [*((t, False) for t in offered), (doc_title, False), *((h, True) for h in h1s[:3])]:
+    for text, heading in [
+        *((t, False) for t in offered),
+        (doc_title, False),
+        *((h, True) for h in h1s[:3]),
+    ]:
         if text and key(text) and all(key(text) != key(t) for t, _ in sources):
             sources.append((text, heading))
     keys = [key(t) for t, _ in sources]
@@ -356,7 +420,9 @@ def _choose_title(tree: Tree, offered: list[str], doc_title: str, h1s: list[str]
     heads = tuple(h1s) or tuple(h for h in (_text(h) for h in tree.iter("h2")) if h)[:1]
     best, best_score = None, -9
     for i, (text, heading) in enumerate(sources):
-        cand = strip_site_suffix(text, site_name, heads).rstrip(" |-–—:·•")  # 'National Rail Enquiries -'
+        cand = strip_site_suffix(text, site_name, heads).rstrip(
+            " |-–—:·•"
+        )  # 'National Rail Enquiries -'
         k = key(cand)
         if not k:
             continue
@@ -387,7 +453,7 @@ def _publication_date(tree: Tree, url: str | None, declared: str | None) -> str 
         # Not its extensive search: that hands free text to dateparser with every locale,
         # which took 3.3 s on one page of the corpus, for 4 more right dates in 148.
         found = find_date(tree, url=url, original_date=True, extensive_search=False)
-    except Exception as exc:  # htmldate is a helper: a failure leaves the declared date
+    except Exception as exc:  # noqa: BLE001 - htmldate is a helper: a failure leaves the declared date
         log.debug("htmldate failed: %s", exc)
         found = None
     if not found or (declared and declared[:10] == found):
@@ -415,22 +481,41 @@ def _has_word(attr: str, word: str) -> str:
     return f"contains(concat(' ', normalize-space(@{attr}), ' '), ' {word} ')"
 
 
-BYLINE_XPATHS = tuple(etree.XPath(x) for x in (
-    "//*[@itemprop='author']//*[@itemprop='name']", "//*[@itemprop='author']",
-    f"//*[{_has_word('rel', 'author')}]",
-    *(f"//*[{_has_word('class', c)}]" for c in ("byline__name", "author-name", "byline", "author", "article-author")),
-))
+BYLINE_XPATHS = tuple(
+    etree.XPath(x)
+    for x in (
+        "//*[@itemprop='author']//*[@itemprop='name']",
+        "//*[@itemprop='author']",
+        f"//*[{_has_word('rel', 'author')}]",
+        *(
+            f"//*[{_has_word('class', c)}]"
+            for c in ("byline__name", "author-name", "byline", "author", "article-author")
+        ),
+    )
+)
 """Where pages put an author credit, best first."""
 
 
 _CREDIT_ATTR = re.compile(
-    r"author|byline|autor|auteur|contributor|writer|wrote|signature|firma|reporter(?!ror)", re.I)  # not 'reportError'
-_NOT_CREDIT = re.compile(r"comment|repl|respon|avatar|photo|image|img|bio|about|desc|more|list|related|share", re.I)
+    r"author|byline|autor|auteur|contributor|writer|wrote|signature|firma|reporter(?!ror)",
+    re.IGNORECASE,
+)  # not 'reportError'
+_NOT_CREDIT = re.compile(
+    r"comment|repl|respon|avatar|photo|image|img|bio|about|desc|more|list|related|share",
+    re.IGNORECASE,
+)
 _CREDIT_TEXT = re.compile(
-    r"^(?:(?:written |words |story |reporting |posted )?by|von|par|por|auteur|autor[a]?|author)\s*:?\s+\S", re.I)
-_NAME = re.compile(r"^[^\W\d_][\w.'’,-]*(?:\s+(?:[^\W\d_][\w.'’,-]*|de|da|del|la|van|von|der|y|and|und|et|e|,))*$")
-_ORG_WORDS = re.compile(r"\b(news|media|press|online|times|post|journal|magazine|agenc\w*|redac\w*|staff|team|"
-                        r"group|inc|ltd|gmbh|\.com|\.de|editorial|desk|newsroom|wire)\b", re.I)
+    r"^(?:(?:written |words |story |reporting |posted )?by|von|par|por|auteur|autor[a]?|author)\s*:?\s+\S",
+    re.IGNORECASE,
+)
+_NAME = re.compile(
+    r"^[^\W\d_][\w.'’,-]*(?:\s+(?:[^\W\d_][\w.'’,-]*|de|da|del|la|van|von|der|y|and|und|et|e|,))*$"
+)
+_ORG_WORDS = re.compile(
+    r"\b(news|media|press|online|times|post|journal|magazine|agenc\w*|redac\w*|staff|team|"
+    r"group|inc|ltd|gmbh|\.com|\.de|editorial|desk|newsroom|wire)\b",
+    re.IGNORECASE,
+)
 
 
 CREDIT_WORDS = 30
@@ -446,14 +531,18 @@ def _in_furniture(el: Tree) -> bool:
     """Inside a sidebar, the navigation or the page's footer: credits there are other posts'."""
     ancestors = list(el.iterancestors())
     in_article = any(a.tag == "article" for a in ancestors)
-    return any(a.tag in ("aside", "nav") or (a.tag == "footer" and not in_article) for a in ancestors)
+    return any(
+        a.tag in ("aside", "nav") or (a.tag == "footer" and not in_article) for a in ancestors
+    )
 
 
 def _is_organization(byline: str, site_name: str | None) -> bool:
     """A credit naming the publisher or a desk rather than a person."""
     key = re.sub(r"\W", "", byline).lower()
     site = re.sub(r"\W", "", site_name or "").lower()
-    named_site = bool(site and key) and (site in key or (key in site and len(key) >= 6))  # not 'Ela' of elavegan
+    named_site = bool(site and key) and (
+        site in key or (key in site and len(key) >= 6)
+    )  # not 'Ela' of elavegan
     return named_site or bool(_ORG_WORDS.search(byline))
 
 
@@ -462,7 +551,9 @@ def _credible(text: str | None, site_name: str | None) -> bool:
     if not text or _is_organization(text, site_name):
         return False
     names = re.split(r",\s*|\s+(?:and|und|et|y|e|i)\s+", text)
-    return len(text.split()) <= 8 or (len(names) <= 6 and all(1 <= len(n.split()) <= 4 for n in names))
+    return len(text.split()) <= 8 or (
+        len(names) <= 6 and all(1 <= len(n.split()) <= 4 for n in names)
+    )
 
 
 def _leading_text(el: Tree) -> str:
@@ -479,7 +570,9 @@ def _byline_from_markup(tree: Tree, site_name: str | None = None) -> str | None:
         for el in xpath(tree)[:50]:
             if _in_furniture(el):
                 continue
-            text = normalize_byline(el.get("content") if el.tag == "meta" else " ".join(el.itertext()))
+            text = normalize_byline(
+                el.get("content") if el.tag == "meta" else " ".join(el.itertext())
+            )
             if _credible(text, site_name):
                 return text
             if text and len(text.split()) <= 8:
@@ -490,11 +583,18 @@ def _byline_from_markup(tree: Tree, site_name: str | None = None) -> str | None:
             continue
         attrs = element_labels(el)
         if len(attrs) > 1 and _CREDIT_ATTR.search(attrs):
-            if _in_furniture(el) or any(_NOT_CREDIT.search(element_labels(a))
-                                        for a in (el, *el.iterancestors()) if a.tag not in ("html", "body")):
+            if _in_furniture(el) or any(
+                _NOT_CREDIT.search(element_labels(a))
+                for a in (el, *el.iterancestors())
+                if a.tag not in ("html", "body")
+            ):
                 continue  # a credit in a list of other posts, a comment, a photo
-        elif not (el.text and el.text.strip() and len(el.text) < 80
-                  and _CREDIT_TEXT.match(_leading_text(el))):
+        elif not (
+            el.text
+            and el.text.strip()
+            and len(el.text) < 80
+            and _CREDIT_TEXT.match(_leading_text(el))
+        ):
             continue
         raw = " ".join(el.itertext())
         if len(raw.split()) > CREDIT_WORDS:

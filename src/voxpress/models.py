@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+
 def primary_language(tag: str | None) -> str:
     """The primary subtag of a language tag, lower case: 'en-GB' -> 'en'; '' when unknown."""
     return (tag or "").split("-")[0].lower()
@@ -70,8 +71,15 @@ class Article:
 
     def metadata(self) -> dict[str, str | None]:
         """Source and metadata fields, in the order the JSON outputs use."""
-        return {"source": self.source, "url": self.url, "title": self.title, "byline": self.byline,
-                "published": self.published, "site_name": self.site_name, "language": self.language}
+        return {
+            "source": self.source,
+            "url": self.url,
+            "title": self.title,
+            "byline": self.byline,
+            "published": self.published,
+            "site_name": self.site_name,
+            "language": self.language,
+        }
 
     @property
     def word_count(self) -> int:

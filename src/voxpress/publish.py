@@ -16,8 +16,18 @@ from typing import Any
 from .audio import Chapter
 from .models import Article, Timeline
 
-__all__ = ["Cue", "cues", "to_vtt", "to_srt", "chapters", "chapters_json", "manifest", "player_page",
-           "settings_hash", "text_hash"]
+__all__ = [
+    "Cue",
+    "chapters",
+    "chapters_json",
+    "cues",
+    "manifest",
+    "player_page",
+    "settings_hash",
+    "text_hash",
+    "to_srt",
+    "to_vtt",
+]
 
 
 @dataclass(frozen=True)
@@ -61,7 +71,12 @@ def to_vtt(items: list[Cue]) -> str:
     """WebVTT text."""
     lines = ["WEBVTT", ""]
     for n, c in enumerate(items, 1):
-        lines += [str(n), f"{_stamp(c.start, '.')} --> {_stamp(c.end, '.')}", c.text.replace("-->", "->"), ""]
+        lines += [
+            str(n),
+            f"{_stamp(c.start, '.')} --> {_stamp(c.end, '.')}",
+            c.text.replace("-->", "->"),
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -94,15 +109,27 @@ def chapters(timeline: Timeline, article: Article) -> list[Chapter]:
 
 def chapters_json(items: list[Chapter]) -> str:
     """Podcasting 2.0 JSON chapters (version 1.2.0)."""
-    return json.dumps({
-        "version": "1.2.0",
-        "chapters": [{"startTime": c.start_ms / 1000, "endTime": c.end_ms / 1000, "title": c.title} for c in items],
-    }, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(
+            {
+                "version": "1.2.0",
+                "chapters": [
+                    {"startTime": c.start_ms / 1000, "endTime": c.end_ms / 1000, "title": c.title}
+                    for c in items
+                ],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 def settings_hash(settings: dict[str, Any]) -> str:
     """Short stable hash of a render's settings (see ``render.render_settings``)."""
-    return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()[
+        :16
+    ]
 
 
 def text_hash(text: str) -> str:
@@ -111,8 +138,17 @@ def text_hash(text: str) -> str:
 
 
 def manifest(
-    article: Article, timeline: Timeline, *, mp3: str, mp3_bytes: int, engine: str, voice: str,
-    settings: dict[str, Any], files: dict[str, str], version: str, source_hash: str | None = None,
+    article: Article,
+    timeline: Timeline,
+    *,
+    mp3: str,
+    mp3_bytes: int,
+    engine: str,
+    voice: str,
+    settings: dict[str, Any],
+    files: dict[str, str],
+    version: str,
+    source_hash: str | None = None,
 ) -> str:
     """The render's manifest: what was rendered, how, and where every segment sits."""
     rate = timeline.sample_rate
@@ -214,8 +250,10 @@ def player_page(article: Article, timeline: Timeline, mp3_name: str, notice: str
     for n, ts in enumerate(timeline.segments):
         seg = ts.segment
         label = seg.written or seg.text
-        span = (f'<span class="s" id="s{n}" role="button" tabindex="0" data-start="{ts.start / rate:.3f}" '
-                f'data-end="{ts.end / rate:.3f}" aria-label="Play from: {esc(label[:80], quote=True)}">{esc(label)}</span>')
+        span = (
+            f'<span class="s" id="s{n}" role="button" tabindex="0" data-start="{ts.start / rate:.3f}" '
+            f'data-end="{ts.end / rate:.3f}" aria-label="Play from: {esc(label[:80], quote=True)}">{esc(label)}</span>'
+        )
         if seg.block is None:
             head.append(span)
             continue
@@ -247,9 +285,21 @@ def player_page(article: Article, timeline: Timeline, mp3_name: str, notice: str
             body.append(f"<p>{spans}</p>")
     if list_open:
         body.append("</ul>")
-    meta = " · ".join(esc(x) for x in (article.byline and f"By {article.byline}", article.published and article.published[:10], article.site_name) if x)
+    meta = " · ".join(
+        esc(x)
+        for x in (
+            article.byline and f"By {article.byline}",
+            article.published and article.published[:10],
+            article.site_name,
+        )
+        if x
+    )
     lang = esc(article.language or "en", quote=True)
-    source = f'<p><a href="{esc(article.url, quote=True)}">Original article</a></p>' if article.url else ""
+    source = (
+        f'<p><a href="{esc(article.url, quote=True)}">Original article</a></p>'
+        if article.url
+        else ""
+    )
     opening = f'<p class="opening">{" ".join(head)}</p>' if head else ""
     return f"""<!DOCTYPE html>
 <html lang="{lang}">

@@ -13,16 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import __version__, publish, sources
 from . import extract as extract_mod
-from . import sources
-from . import __version__, publish
 from .audio import AI_NOTICE, Tags, assemble, encode_mp3, load_audio_file, trim
 from .cache import CachedEngine, ClipCache
 from .engines import Engine, create_engine
 from .errors import EncodeError, EngineError
 from .files import slugify, write_text_atomic
-from .models import Article, Clip, Document, RenderResult, Segment
 from .lexicon import language_lexicon, load_lexicon, site_lexicon
+from .models import Article, Clip, Document, RenderResult, Segment
 from .normalize import Normalizer
 from .script import build_script
 from .voices import VoiceProfile, load_profile
@@ -87,12 +86,18 @@ def read_article(source: str) -> Article:
 def profile_for(options: RenderOptions) -> VoiceProfile:
     """The voice profile with the run's overrides applied."""
     return load_profile(options.voice).with_overrides(
-        rate=options.rate, intro=options.intro, outro=options.outro, table_note=options.table_note,
-        intro_audio=options.intro_audio, outro_audio=options.outro_audio,
+        rate=options.rate,
+        intro=options.intro,
+        outro=options.outro,
+        table_note=options.table_note,
+        intro_audio=options.intro_audio,
+        outro_audio=options.outro_audio,
     )
 
 
-def normalizer_for(article: Article, profile: VoiceProfile, extra: tuple[str, ...] = ()) -> Normalizer:
+def normalizer_for(
+    article: Article, profile: VoiceProfile, extra: tuple[str, ...] = ()
+) -> Normalizer:
     """A normalizer in the article's language with its language's, the profile's, the run's and
     the site's lexicons."""
     phonemes = profile.engine == "piper"  # Piper reads [[phonemes]]; espeak via pyttsx3 cannot
@@ -108,19 +113,34 @@ def normalizer_for(article: Article, profile: VoiceProfile, extra: tuple[str, ..
     return Normalizer(language, lexicons)
 
 
-def script_for(article: Article, profile: VoiceProfile, lexicons: tuple[str, ...] = ()) -> list[Segment]:
+def script_for(
+    article: Article, profile: VoiceProfile, lexicons: tuple[str, ...] = ()
+) -> list[Segment]:
     """The exact segments that will be spoken for ``article``, intro and outro lines included."""
     segments = build_script(article, profile, normalizer_for(article, profile, lexicons))
     if profile.intro.strip():
-        segments.insert(0, Segment(profile.intro.strip(), "intro", profile.pauses.paragraph_ms, None, profile.intro.strip()))
+        segments.insert(
+            0,
+            Segment(
+                profile.intro.strip(),
+                "intro",
+                profile.pauses.paragraph_ms,
+                None,
+                profile.intro.strip(),
+            ),
+        )
     if profile.outro.strip() and segments:
         last = segments[-1]
-        segments[-1] = Segment(last.text, last.kind, profile.pauses.heading_ms, last.block, last.written)
+        segments[-1] = Segment(
+            last.text, last.kind, profile.pauses.heading_ms, last.block, last.written
+        )
         segments.append(Segment(profile.outro.strip(), "outro", 0, None, profile.outro.strip()))
     return segments
 
 
-def synthesize_all(engine: Engine, segments: list[Segment], progress: Progress | None = None) -> list[Clip]:
+def synthesize_all(
+    engine: Engine, segments: list[Segment], progress: Progress | None = None
+) -> list[Clip]:
     """One checked, trimmed clip per segment; an engine failure names the segment."""
     clips = []
     for n, seg in enumerate(segments):
@@ -146,9 +166,17 @@ def render_settings(profile: VoiceProfile, options: RenderOptions) -> dict[str, 
         engine_version = importlib.metadata.version(engine_package)
     except importlib.metadata.PackageNotFoundError:
         engine_version = "not installed"
-    out = {k: v for k, v in dataclasses.asdict(options).items() if k not in ("out_dir", "voice", "rate")}
-    return {"voxpress": __version__, "engine": f"{engine_package} {engine_version}", "profile": voice, "options": out}
-
+    out = {
+        k: v
+        for k, v in dataclasses.asdict(options).items()
+        if k not in ("out_dir", "voice", "rate")
+    }
+    return {
+        "voxpress": __version__,
+        "engine": f"{engine_package} {engine_version}",
+        "profile": voice,
+        "options": out,
+    }
 
 
 class Renderer:
@@ -172,9 +200,12 @@ class Renderer:
         return self.render_article(article, progress, source_hash=content_hash(doc.content))
 
     def _jingle(self, path: str, intro: bool) -> tuple[Segment, Clip]:
-        clip = load_audio_file(path, self.engine.sample_rate,
-                               fade_in_ms=0 if intro else JINGLE_FADE_MS,
-                               fade_out_ms=JINGLE_FADE_MS if intro else 0)
+        clip = load_audio_file(
+            path,
+            self.engine.sample_rate,
+            fade_in_ms=0 if intro else JINGLE_FADE_MS,
+            fade_out_ms=JINGLE_FADE_MS if intro else 0,
+        )
         kind = "intro" if intro else "outro"
         return Segment("", kind, JINGLE_PAUSE_MS if intro else 0, None, "[music]"), clip  # type: ignore[arg-type]
 
@@ -186,13 +217,27 @@ class Renderer:
         profile = self.profile
         if not lang or lang == profile.language or profile.engine != "espeak":
             if lang and lang != profile.language:
-                log.warning("%s is in '%s' but voice %s speaks '%s'", article.source, lang, profile.name, profile.language)
+                log.warning(
+                    "%s is in '%s' but voice %s speaks '%s'",
+                    article.source,
+                    lang,
+                    profile.name,
+                    profile.language,
+                )
             return profile, self.engine
         if lang not in self._by_language:
             voice = next((v.id for v in self.engine.voices() if v.language.lower() == lang), None)
-            voice = voice or next((v.id for v in self.engine.voices() if v.language.lower().startswith(lang + "-")), None)
+            voice = voice or next(
+                (v.id for v in self.engine.voices() if v.language.lower().startswith(lang + "-")),
+                None,
+            )
             if voice is None:
-                log.warning("no espeak-ng voice for '%s'; reading %s with %s", lang, article.source, profile.voice)
+                log.warning(
+                    "no espeak-ng voice for '%s'; reading %s with %s",
+                    lang,
+                    article.source,
+                    profile.voice,
+                )
                 self._by_language[lang] = (profile, self.engine)
             else:
                 other = dataclasses.replace(profile, voice=voice, language=lang, lexicons=())
@@ -243,16 +288,27 @@ class Renderer:
         if opts.srt:
             companions["srt"] = str(write_text_atomic(out / f"{slug}.srt", publish.to_srt(items)))
         if opts.chapters:
-            companions["chapters"] = str(write_text_atomic(out / f"{slug}.chapters.json", publish.chapters_json(chapter_list)))
+            companions["chapters"] = str(
+                write_text_atomic(
+                    out / f"{slug}.chapters.json", publish.chapters_json(chapter_list)
+                )
+            )
         if opts.player:
             page = publish.player_page(article, timeline, target.name, AI_NOTICE)
             companions["player"] = str(write_text_atomic(out / f"{slug}.html", page))
         if opts.manifest:
             files = {k: Path(v).name for k, v in companions.items()}
             text = publish.manifest(
-                article, timeline, mp3=target.name, mp3_bytes=target.stat().st_size,
-                engine=engine.describe(), voice=profile.name,
-                settings=self.settings, files=files, version=__version__, source_hash=source_hash,
+                article,
+                timeline,
+                mp3=target.name,
+                mp3_bytes=target.stat().st_size,
+                engine=engine.describe(),
+                voice=profile.name,
+                settings=self.settings,
+                files=files,
+                version=__version__,
+                source_hash=source_hash,
             )
             companions["manifest"] = str(write_text_atomic(out / f"{slug}.json", text))
         written += companions.values()

@@ -17,25 +17,156 @@ Normalize = Callable[[str], str]
 
 # Abbreviations after which a full stop does not end a sentence (lower case, no dot).
 TITLES = {
-    "mr", "mrs", "ms", "mx", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt",
-    "capt", "cmdr", "adm", "maj", "pres", "rev", "fr", "hon", "amb", "atty", "supt", "insp",
-    "cpl", "pvt", "brig", "st", "mt", "ft", "messrs", "mme", "mlle", "sr", "jr",
+    "mr",
+    "mrs",
+    "ms",
+    "mx",
+    "dr",
+    "prof",
+    "gen",
+    "sen",
+    "rep",
+    "gov",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "cmdr",
+    "adm",
+    "maj",
+    "pres",
+    "rev",
+    "fr",
+    "hon",
+    "amb",
+    "atty",
+    "supt",
+    "insp",
+    "cpl",
+    "pvt",
+    "brig",
+    "st",
+    "mt",
+    "ft",
+    "messrs",
+    "mme",
+    "mlle",
+    "sr",
+    "jr",
 }
 BEFORE_NUMBER = {
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "no", "nos", "vol", "p", "pp", "art", "sec", "ch", "fig", "op", "ca", "approx", "est",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "no",
+    "nos",
+    "vol",
+    "p",
+    "pp",
+    "art",
+    "sec",
+    "ch",
+    "fig",
+    "op",
+    "ca",
+    "approx",
+    "est",
 }
-ALWAYS = {"vs", "etc_", "e.g", "i.e", "cf", "approx", "incl", "dept", "univ", "assn", "bros",
-          "inc_", "corp_", "ltd_", "co_", "al"}
+ALWAYS = {
+    "vs",
+    "etc_",
+    "e.g",
+    "i.e",
+    "cf",
+    "approx",
+    "incl",
+    "dept",
+    "univ",
+    "assn",
+    "bros",
+    "inc_",
+    "corp_",
+    "ltd_",
+    "co_",
+    "al",
+}
 STARTERS = {
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "but", "and", "in", "on",
-    "this", "that", "these", "those", "there", "his", "her", "its", "their", "our", "as", "at",
-    "after", "before", "when", "while", "if", "so", "yet", "for", "officials", "according",
-    "meanwhile", "however", "still", "some", "many", "most", "one", "two", "three", "last",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "but",
+    "and",
+    "in",
+    "on",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "as",
+    "at",
+    "after",
+    "before",
+    "when",
+    "while",
+    "if",
+    "so",
+    "yet",
+    "for",
+    "officials",
+    "according",
+    "meanwhile",
+    "however",
+    "still",
+    "some",
+    "many",
+    "most",
+    "one",
+    "two",
+    "three",
+    "last",
 }
 
-ORDINAL_DOT_LANGUAGES = {"de", "cs", "sk", "da", "no", "nb", "nn", "fi", "hu", "hr", "sl", "sr", "bs",
-                         "is", "et", "lv", "tr"}
+ORDINAL_DOT_LANGUAGES = {
+    "de",
+    "cs",
+    "sk",
+    "da",
+    "no",
+    "nb",
+    "nn",
+    "fi",
+    "hu",
+    "hr",
+    "sl",
+    "sr",
+    "bs",
+    "is",
+    "et",
+    "lv",
+    "tr",
+}
 """Languages that write ordinals with a full stop ('am 3. Oktober', '2. Bundesliga')."""
 
 SPOKEN_LINES = {  # language -> (byline template, table note), for an article not in the voice's language
@@ -51,8 +182,10 @@ German voice, says 'Von …' instead of an English 'By …' in a German accent."
 
 _CANDIDATE = re.compile(r"([.!?…]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ])")
 _CLAUSE_STRONG = re.compile(r"(?<=[;:])\s+|\s+[—–]\s+|(?<=\w)—(?=\w)")
-_CLAUSE_COMMA = re.compile(r",\s+(?=(and|but|while|which|who|whom|though|although|because|"
-                           r"whereas|so|yet|or|as|after|before|when|where|including)\b)")
+_CLAUSE_COMMA = re.compile(
+    r",\s+(?=(and|but|while|which|who|whom|though|although|because|"
+    r"whereas|so|yet|or|as|after|before|when|where|including)\b)"
+)
 _ANY_COMMA = re.compile(r",\s+")
 
 
@@ -122,7 +255,7 @@ def split_clauses(sentence: str, max_words: int) -> list[str]:
         mid = len(sentence) / 2
         best = min(cuts, key=lambda m: abs(m.start() - mid))
         left = sentence[: best.start()].rstrip(" ,")
-        right = sentence[best.end():].lstrip()
+        right = sentence[best.end() :].lstrip()
         if len(left.split()) < 4 or len(right.split()) < 4:
             continue
         return split_clauses(left, max_words) + split_clauses(right, max_words)
@@ -158,10 +291,23 @@ def build_script(
             continue
         if block.kind == "table":
             if table_note:
-                add(table_note.replace("{caption}", block.text).strip(), "sentence", p.paragraph_ms, index)
+                add(
+                    table_note.replace("{caption}", block.text).strip(),
+                    "sentence",
+                    p.paragraph_ms,
+                    index,
+                )
             continue
-        pieces = list(_pieces(block.text, profile.max_sentence_words, p.sentence_ms, p.clause_ms,
-                              abbreviations, language))
+        pieces = list(
+            _pieces(
+                block.text,
+                profile.max_sentence_words,
+                p.sentence_ms,
+                p.clause_ms,
+                abbreviations,
+                language,
+            )
+        )
         for n, (text, pause) in enumerate(pieces):
             add(text, "sentence", p.paragraph_ms if n == len(pieces) - 1 else pause, index)
     if segs:
@@ -170,8 +316,14 @@ def build_script(
     return segs
 
 
-def _pieces(text: str, max_words: int, sentence_ms: int, clause_ms: int,
-            abbreviations: frozenset[str], language: str) -> Iterator[tuple[str, int]]:
+def _pieces(
+    text: str,
+    max_words: int,
+    sentence_ms: int,
+    clause_ms: int,
+    abbreviations: frozenset[str],
+    language: str,
+) -> Iterator[tuple[str, int]]:
     for sentence in split_sentences(text, abbreviations, language):
         clauses = split_clauses(sentence, max_words)
         for n, clause in enumerate(clauses):

@@ -13,12 +13,13 @@ Found at $VOXPRESS_SITE_RULES, else ./voxpress-sites.toml; none by default.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+import tomllib
 
 from .errors import ExtractionError
 

@@ -29,7 +29,9 @@ TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 
-_HTML_SNIFF = re.compile(rb"<(!doctype html|html|head|body|article|p|div|meta|title)[\s>]", re.I)
+_HTML_SNIFF = re.compile(
+    rb"<(!doctype html|html|head|body|article|p|div|meta|title)[\s>]", re.IGNORECASE
+)
 
 
 def load(source: str, *, timeout: float = TIMEOUT_S, max_bytes: int = MAX_BYTES) -> Document:
@@ -106,9 +108,12 @@ def fetch(url: str, *, timeout: float = TIMEOUT_S, max_bytes: int = MAX_BYTES) -
         "Accept-Language": "en;q=0.9,*;q=0.5",
     }
     try:
-        with httpx.Client(
-            follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=timeout, headers=headers
-        ) as client, client.stream("GET", url) as resp:
+        with (
+            httpx.Client(
+                follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=timeout, headers=headers
+            ) as client,
+            client.stream("GET", url) as resp,
+        ):
             if resp.status_code >= 400:
                 raise SourceError(f"{url} answered HTTP {resp.status_code} {resp.reason_phrase}")
             ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()

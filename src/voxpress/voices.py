@@ -155,7 +155,9 @@ def profile_from_dict(name: str, data: dict[str, Any], path: str | None = None) 
     known = {f.name for f in dataclasses.fields(VoiceProfile)} - {"name", "path", "pauses"}
     unknown = set(data) - known
     if unknown:
-        raise ProfileError(f"voice profile {path or name}: unknown keys {', '.join(sorted(unknown))}")
+        raise ProfileError(
+            f"voice profile {path or name}: unknown keys {', '.join(sorted(unknown))}"
+        )
     pause_fields = {f.name for f in dataclasses.fields(Pauses)}
     bad = set(pauses_raw) - pause_fields
     if bad:
@@ -171,7 +173,9 @@ def validate(p: VoiceProfile) -> None:
     """Raise :class:`ProfileError` for out-of-range settings."""
     where = p.path or p.name
     if not 80 <= p.rate <= 450:
-        raise ProfileError(f"voice profile {where}: rate {p.rate} is outside 80-450 words per minute")
+        raise ProfileError(
+            f"voice profile {where}: rate {p.rate} is outside 80-450 words per minute"
+        )
     if not 0 <= p.pitch <= 100:
         raise ProfileError(f"voice profile {where}: pitch {p.pitch} is outside 0-100")
     if not 0.0 < p.volume <= 1.0:

@@ -6,7 +6,7 @@ from ..errors import ProfileError
 from ..voices import VoiceProfile
 from .base import Engine, EngineVoice, check_clip
 
-__all__ = ["Engine", "EngineVoice", "check_clip", "create_engine", "ENGINES"]
+__all__ = ["ENGINES", "Engine", "EngineVoice", "check_clip", "create_engine"]
 
 ENGINES = ("espeak", "piper")
 

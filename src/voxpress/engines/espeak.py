@@ -167,7 +167,11 @@ def phonemes(text: str, voice: str = "gmw/en-us") -> str:
     _shared_engine()
     lib = ctypes.CDLL("libespeak-ng.so.1")
     lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
-    lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_char_p), ctypes.c_int, ctypes.c_int]
+    lib.espeak_TextToPhonemes.argtypes = [
+        ctypes.POINTER(ctypes.c_char_p),
+        ctypes.c_int,
+        ctypes.c_int,
+    ]
     out: list[str] = []
     with _LOCK:
         lib.espeak_SetVoiceByName(voice.encode())

