@@ -104,6 +104,24 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class WordTime:
+    """Where one word of a segment's spoken text is heard, in samples.
+
+    In a :class:`Clip` the positions count from the clip's first sample; in a
+    :class:`TimedSegment` from the programme's first sample.
+    """
+
+    offset: int
+    """Character offset of the word in ``Segment.text`` (the spoken text)."""
+    length: int
+    """Length of the word in characters."""
+    start: int
+    """First sample of the word."""
+    end: int
+    """One past the last sample of the word."""
+
+
+@dataclass(frozen=True)
 class Clip:
     """Audio for one segment: 16-bit signed little-endian mono PCM."""
 
@@ -111,6 +129,9 @@ class Clip:
     """Raw samples, 2 bytes each."""
     sample_rate: int
     """Samples per second."""
+    words: tuple[WordTime, ...] | None = None
+    """Where each spoken word is heard, as the engine reported it; None when the engine or
+    voice cannot tell (sentence timing only)."""
 
     @property
     def samples(self) -> int:
@@ -133,6 +154,8 @@ class TimedSegment:
     """First sample of speech."""
     end: int
     """One past the last sample of speech (the pause follows)."""
+    words: tuple[WordTime, ...] | None = None
+    """The clip's word times moved onto the programme; None when not known."""
 
 
 @dataclass(frozen=True)
