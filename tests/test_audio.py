@@ -96,9 +96,9 @@ def test_failed_encode_leaves_previous_file_untouched(
 
     runtime.ffmpeg_exe.cache_clear()
     try:
-        with pytest.raises(EncodeError, match="MP3 encoding failed"):
+        with pytest.raises(EncodeError, match="cannot be used"):
             encode_mp3(tone(0.5).pcm, RATE, target, Tags(title="t"), loudness_lufs=None)
-        with pytest.raises(EncodeError, match="loudness measurement failed"):
+        with pytest.raises(EncodeError, match="cannot be used"):
             encode_mp3(tone(0.5).pcm, RATE, target, Tags(title="t"))
     finally:
         runtime.ffmpeg_exe.cache_clear()

@@ -13,15 +13,18 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from . import __version__
 from .errors import VoxpressError
-from .models import Article
-from .render import Renderer, RenderOptions, profile_for, read_article, script_for
-from .voices import available_profiles
+
+if TYPE_CHECKING:
+    from .models import Article
+
+# Start-up is kept short (`voxpress --version` and `--help` import nothing heavy): each command
+# imports the stages it needs, so trafilatura, bs4, httpx, pydub and the engines load only there.
 
 app = typer.Typer(
     add_completion=False,
@@ -135,6 +138,8 @@ def extract(
     """
     if format not in ("text", "json", "jsonl"):
         raise typer.BadParameter("must be text, json or jsonl", param_hint="--format")
+    from .render import read_article
+
     failures: list[str] = []
     found: list[dict[str, Any]] = []
     with exit_status(failures):
@@ -182,6 +187,8 @@ def script(
     """
     if format not in ("text", "json"):
         raise typer.BadParameter("must be text or json", param_hint="--format")
+    from .render import RenderOptions, profile_for, read_article, script_for
+
     try:
         profile = attempt(lambda: profile_for(RenderOptions(voice=voice)))
         segments = attempt(lambda: script_for(read_article(source), profile, tuple(lexicon or ())))
@@ -282,6 +289,8 @@ def render(
 
       voxpress render story.md --intro "This audio is created with AI assistance."
     """
+    from .render import Renderer, RenderOptions
+
     options = RenderOptions(
         out_dir=out_dir,
         voice=voice,
@@ -405,6 +414,7 @@ def batch(
       voxpress batch @archive.txt --cluster tcp://scheduler:8786 -o /shared/audio
     """
     from .batch import BatchOptions, iter_failures, run_batch
+    from .render import RenderOptions
 
     render_options = RenderOptions(
         out_dir=out_dir,
@@ -548,6 +558,7 @@ def voices(
       voxpress voices --all
     """
     from .engines import create_engine
+    from .voices import available_profiles
 
     try:
         profiles = attempt(available_profiles)

@@ -280,6 +280,7 @@ def _article(md: Metadata, blocks: list[Block], source: str) -> Article:
         md.title = heading.text if heading else None
     return Article(
         title=md.title or "Untitled",
+        untitled=not md.title,
         blocks=tuple(_plain(b) for b in blocks),
         byline=md.byline,
         published=md.published,
@@ -1073,11 +1074,16 @@ def extract_text(text: str, *, source: str = "") -> Article:
     paras = [p for p in paras if p]
     if not paras:
         raise ExtractionError(f"no article text found in {_label(source, 'the text')}")
-    title = _title_from_source(source)
-    first = paras[0]
-    if len(paras) > 1 and len(first) <= 150 and "\n" not in first and not first.endswith("."):
-        title, paras = first, paras[1:]
-    return Article(title=title, blocks=tuple(Block("paragraph", p) for p in paras), source=source)
+    if len(paras) > 1 and _headline_like(paras[0]):
+        title, paras = paras[0], paras[1:]
+        return Article(title, tuple(Block("paragraph", p) for p in paras), source=source)
+    blocks = tuple(Block("paragraph", p) for p in paras)
+    return Article(_title_from_source(source), blocks, source=source, untitled=True)
+
+
+def _headline_like(line: str) -> bool:
+    """A first line that reads as a headline: short, one sentence, no closing punctuation."""
+    return len(line) <= 150 and len(line.split()) <= 20 and not line.endswith(tuple(".,;:!?…"))
 
 
 def extract_markdown(text: str, *, source: str = "") -> Article:
@@ -1124,10 +1130,16 @@ def extract_markdown(text: str, *, source: str = "") -> Article:
         raise ExtractionError(f"no article text found in {_label(source, 'the text')}")
     if title is None:
         first = blocks[0]
-        if first.kind == "heading":
+        rest = any(b.kind != "heading" for b in blocks[1:])
+        if first.kind == "heading" or (
+            first.kind == "paragraph" and rest and _headline_like(first.text)
+        ):
             title, blocks = first.text, blocks[1:]
         else:
-            title = _title_from_source(source)
+            untitled = Article(
+                _title_from_source(source), tuple(blocks), source=source, untitled=True
+            )
+            return untitled
     return Article(title=title, blocks=tuple(blocks), source=source)
 
 

@@ -68,6 +68,9 @@ class Article:
     """Canonical URL of the article, if known."""
     source: str = ""
     """The source as given by the user."""
+    untitled: bool = False
+    """True when the source has no headline: ``title`` is then a stand-in ('Untitled', or the
+    file's name) for file names and tags, and is not spoken."""
 
     def metadata(self) -> dict[str, str | None]:
         """Source and metadata fields, in the order the JSON outputs use."""

@@ -281,7 +281,7 @@ def build_script(
     if not profile.speaks(language) and primary_language(language) in SPOKEN_LINES:
         byline_template, note = SPOKEN_LINES[primary_language(language)]
         table_note = note if table_note and table_note == VoiceProfile.table_note else table_note
-    if profile.read_title and article.title:
+    if profile.read_title and article.title and not article.untitled:
         add(article.title, "title", p.title_ms, None)
     if profile.read_byline and article.byline:
         add(byline_template.format(byline=article.byline), "byline", p.title_ms, None)
