@@ -167,3 +167,13 @@ def test_forcing_the_bundled_espeak_works_beside_an_os_copy() -> None:
         VOXPRESS_ESPEAK="bundled",
     )
     assert out == "bundled True"
+
+
+@pytest.mark.skipif(
+    not os.environ.get("VOXPRESS_EXPECT_FFMPEG_VERSION"),
+    reason="VOXPRESS_EXPECT_FFMPEG_VERSION is set by .ci/run's oldest-ffmpeg run",
+)
+def test_this_run_uses_the_ffmpeg_ci_asked_for() -> None:
+    tool = runtime.ffmpeg()
+    assert tool.origin == "explicit"
+    assert tool.version.startswith(os.environ["VOXPRESS_EXPECT_FFMPEG_VERSION"]), tool.describe()
