@@ -37,7 +37,8 @@ def test_render_example_writes_a_real_tagged_mp3(example: Path, tmp_path: Path) 
     assert str(tags["TDRC"]).startswith("2024-10-24")
     assert tags["WOAS"].url.startswith("https://kyivindependent.com/")
     assert sorted(os.listdir(out)) == sorted(
-        [f"{SLUG}.mp3", f"{SLUG}.vtt", f"{SLUG}.chapters.json", f"{SLUG}.json"]
+        f"{SLUG}{ext}"
+        for ext in (".mp3", ".vtt", ".words.vtt", ".transcript.json", ".chapters.json", ".json")
     )
 
 
