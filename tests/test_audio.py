@@ -10,7 +10,7 @@ import pytest
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
-from voxpress.audio import Tags, assemble, encode_mp3, silence_samples, trim
+from voxpress.audio import Tags, assemble, encode_mp3, first_loud, silence_samples, trim
 from voxpress.errors import EncodeError
 from voxpress.models import Clip, Segment
 
@@ -104,3 +104,28 @@ def test_failed_encode_leaves_previous_file_untouched(
         runtime.ffmpeg_exe.cache_clear()
     assert target.read_bytes() == b"previous good file"
     assert [p.name for p in tmp_path.iterdir()] == ["story.mp3"]
+
+
+def test_trim_and_assemble_carry_word_times() -> None:
+    from voxpress.models import WordTime
+
+    pad = round(0.5 * RATE)
+    words = (WordTime(0, 3, pad, pad + 1000), WordTime(4, 2, pad + 1200, pad + 22050))
+    clip = Clip(tone(1.0, pad=0.5).pcm, RATE, words)
+    trimmed = trim(clip)
+    cut = first_loud(clip.pcm, 0, clip.samples) - RATE * 10 // 1000  # 10 ms lead kept
+    assert clip.pcm[cut * 2 :].startswith(trimmed.pcm)
+    assert trimmed.words == tuple(
+        WordTime(w.offset, w.length, w.start - cut, min(w.end - cut, trimmed.samples))
+        for w in words
+    )
+    _, tl = assemble(
+        [Segment("a", "title", 1000), Segment("one two", "sentence", 0)],
+        [Clip(tone(0.5).pcm, RATE), trimmed],
+    )
+    second = tl.segments[1]
+    assert tl.segments[0].words is None
+    assert second.words == tuple(
+        WordTime(w.offset, w.length, w.start + second.start, w.end + second.start)
+        for w in trimmed.words
+    )

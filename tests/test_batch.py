@@ -277,7 +277,7 @@ def test_publish_to_an_fsspec_url(tmp_path: Path) -> None:
     assert names == sorted(
         f"story-number-{n}{ext}"
         for n in (1, 2)
-        for ext in (".mp3", ".vtt", ".chapters.json", ".json")
+        for ext in (".mp3", ".vtt", ".words.vtt", ".transcript.json", ".chapters.json", ".json")
     )
     assert len(check_outputs(target)) == 2
 

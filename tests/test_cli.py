@@ -37,7 +37,8 @@ def test_render_example_writes_a_real_tagged_mp3(example: Path, tmp_path: Path) 
     assert str(tags["TDRC"]).startswith("2024-10-24")
     assert tags["WOAS"].url.startswith("https://kyivindependent.com/")
     assert sorted(os.listdir(out)) == sorted(
-        [f"{SLUG}.mp3", f"{SLUG}.vtt", f"{SLUG}.chapters.json", f"{SLUG}.json"]
+        f"{SLUG}{ext}"
+        for ext in (".mp3", ".vtt", ".words.vtt", ".transcript.json", ".chapters.json", ".json")
     )
 
 
@@ -107,6 +108,22 @@ def test_debug_shows_the_traceback() -> None:
     result = run("--debug", "render", "missing.html")
     assert result.exit_code == 1
     assert result.exception is not None and "file not found" in str(result.exception)
+
+
+def test_render_embed_writes_the_snippet_and_the_player(example: Path, tmp_path: Path) -> None:
+    from voxpress.player import script
+
+    base = "https://cdn.example/audio/"
+    result = run("render", str(example), "-o", str(tmp_path), "--embed", "--base-url", base)
+    assert result.exit_code == 0, result.stderr
+    snippet = (tmp_path / f"{SLUG}.embed.html").read_text()
+    assert f'<voxpress-player src="{base}{SLUG}.json"' in snippet
+    assert f'<script src="{base}voxpress-player.js" defer></script>' in snippet
+    assert (tmp_path / "voxpress-player.js").read_text() == script()
+    manifest = json.loads((tmp_path / f"{SLUG}.json").read_text())
+    assert manifest["files"]["embed"] == f"{SLUG}.embed.html"
+    bad = run("render", str(example), "--embed", "--base-url", "javascript:alert(1)")
+    assert bad.exit_code == 2 and "must be an http(s) URL" in bad.stderr
 
 
 def test_usage_errors_exit_2(example: Path) -> None:

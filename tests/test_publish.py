@@ -43,7 +43,11 @@ def vtt_times(text: str) -> list[tuple[float, float, str]]:
 def test_all_files_are_written(rendered: Path) -> None:
     names = sorted(p.name for p in rendered.iterdir())
     assert names == sorted(
-        f"{SLUG}{ext}" for ext in (".mp3", ".vtt", ".srt", ".chapters.json", ".json", ".html")
+        f"{SLUG}{ext}"
+        for ext in (
+            *(".mp3", ".vtt", ".words.vtt", ".srt", ".chapters.json", ".json", ".html"),
+            ".transcript.json",
+        )
     )
 
 
@@ -131,7 +135,12 @@ def test_loudness_is_broadcast_normalized(rendered: Path) -> None:
 def test_no_normalize_keeps_the_synthesized_level(tmp_path: Path) -> None:
     Renderer(
         RenderOptions(
-            out_dir=tmp_path, loudness_lufs=None, vtt=False, chapters=False, manifest=False
+            out_dir=tmp_path,
+            loudness_lufs=None,
+            vtt=False,
+            chapters=False,
+            manifest=False,
+            transcript=False,
         )
     ).render_source(str(FIXTURE))
     integrated, _ = ebur128(tmp_path / f"{SLUG}.mp3")
@@ -149,8 +158,10 @@ def test_manifest_describes_the_render(rendered: Path) -> None:
     assert m["mp3_bytes"] == (rendered / f"{SLUG}.mp3").stat().st_size
     assert m["files"] == {
         "vtt": f"{SLUG}.vtt",
+        "words_vtt": f"{SLUG}.words.vtt",
         "srt": f"{SLUG}.srt",
         "chapters": f"{SLUG}.chapters.json",
+        "transcript": f"{SLUG}.transcript.json",
         "player": f"{SLUG}.html",
     }
     starts = [s["start_sample"] for s in m["segments"]]

@@ -19,7 +19,7 @@ from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TDRC, TIT2, TLAN, TPE1, TSS
 from . import runtime
 from .errors import EncodeError
 from .files import atomic_path
-from .models import Clip, Segment, TimedSegment, Timeline
+from .models import Clip, Segment, TimedSegment, Timeline, WordTime
 
 log = logging.getLogger(__name__)
 
@@ -79,35 +79,54 @@ def _loud(pcm: bytes, i: int) -> bool:
     return abs(audioop.getsample(pcm, 2, i)) >= TRIM_THRESHOLD
 
 
-def _first_loud(pcm: bytes, n: int, step: int) -> int:
-    """Index of the first sample at or above the threshold, scanning blocks in C; n if none."""
-    for block in range(0, n, step):
-        end = min(n, block + step)
-        if audioop.max(pcm[block * 2 : end * 2], 2) >= TRIM_THRESHOLD:
-            return next(i for i in range(block, end) if _loud(pcm, i))
-    return n
+def first_loud(pcm: bytes, start: int, end: int, step: int = 110) -> int:
+    """Index of the first sample in [start, end) at or above the threshold (scanning blocks in
+    C); ``end`` if none."""
+    for block in range(start, end, step):
+        stop = min(end, block + step)
+        if audioop.max(pcm[block * 2 : stop * 2], 2) >= TRIM_THRESHOLD:
+            return next(i for i in range(block, stop) if _loud(pcm, i))
+    return end
 
 
-def _last_loud(pcm: bytes, n: int, step: int) -> int:
-    """Index of the last sample at or above the threshold; -1 if none."""
-    for end in range(n, 0, -step):
-        block = max(0, end - step)
-        if audioop.max(pcm[block * 2 : end * 2], 2) >= TRIM_THRESHOLD:
-            return next(i for i in range(end - 1, block - 1, -1) if _loud(pcm, i))
+def last_loud(pcm: bytes, start: int, end: int, step: int = 110) -> int:
+    """Index of the last sample in [start, end) at or above the threshold; -1 if none."""
+    for stop in range(end, start, -step):
+        block = max(start, stop - step)
+        if audioop.max(pcm[block * 2 : stop * 2], 2) >= TRIM_THRESHOLD:
+            return next(i for i in range(stop - 1, block - 1, -1) if _loud(pcm, i))
     return -1
 
 
+def shift_words(
+    words: tuple[WordTime, ...] | None, by: int, limit: int
+) -> tuple[WordTime, ...] | None:
+    """Word times moved by ``by`` samples and kept inside [0, limit]; words left with no audio
+    inside are dropped."""
+    if words is None:
+        return None
+    out = []
+    for w in words:
+        start, end = max(0, w.start + by), min(limit, w.end + by)
+        if end > start:
+            out.append(WordTime(w.offset, w.length, start, end))
+    return tuple(out)
+
+
 def trim(clip: Clip) -> Clip:
-    """Cut leading and trailing silence, keeping a short margin, so pauses are exactly as set."""
+    """Cut leading and trailing silence, keeping a short margin, so pauses are exactly as set.
+
+    Word times move with the audio."""
     n = clip.samples
     step = max(1, clip.sample_rate // 200)  # 5 ms blocks
-    first = _first_loud(clip.pcm, n, step)
+    first = first_loud(clip.pcm, 0, n, step)
     if first >= n:
         return clip
-    last = _last_loud(clip.pcm, n, step)
+    last = last_loud(clip.pcm, 0, n, step)
     start = max(0, first - clip.sample_rate * LEAD_MS // 1000)
     end = min(n, last + 1 + clip.sample_rate * TAIL_MS // 1000)
-    return Clip(clip.pcm[start * 2 : end * 2], clip.sample_rate)
+    words = shift_words(clip.words, -start, end - start)
+    return Clip(clip.pcm[start * 2 : end * 2], clip.sample_rate, words)
 
 
 def load_audio_file(
@@ -168,7 +187,8 @@ def assemble(
         if clip.sample_rate != rate:
             raise EncodeError(f"clip at {clip.sample_rate} Hz in a {rate} Hz timeline")
         parts.append(clip.pcm)
-        timed.append(TimedSegment(seg, pos, pos + clip.samples))
+        words = shift_words(clip.words, pos, pos + clip.samples)
+        timed.append(TimedSegment(seg, pos, pos + clip.samples, words))
         pos += clip.samples
         gap = silence_samples(seg.pause_after_ms, rate)
         parts.append(b"\x00\x00" * gap)

@@ -255,6 +255,18 @@ def render(
     player: Annotated[
         bool, typer.Option("--player", help="Also write an accessible HTML player page.")
     ] = False,
+    embed: Annotated[
+        bool,
+        typer.Option("--embed", help="Also write <slug>.embed.html, the player for your page."),
+    ] = False,
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", help="Public http(s) URL of OUT_DIR, for the --embed links."),
+    ] = None,
+    transcript: Annotated[
+        bool,
+        typer.Option("--transcript/--no-transcript", help="Write a Podcasting 2.0 transcript."),
+    ] = True,
     intro: Annotated[
         str | None,
         typer.Option(
@@ -279,13 +291,16 @@ def render(
     """Render each SOURCE to OUT_DIR/<slug>.mp3 and print the path written.
 
     Beside the MP3 (chapters in its ID3 tag, loudness -16 LUFS) go <slug>.vtt (transcript),
-    <slug>.chapters.json and <slug>.json (manifest); --srt and --player add more.
+    <slug>.words.vtt (timed word by word where the engine can), <slug>.transcript.json,
+    <slug>.chapters.json and <slug>.json (manifest); --srt, --player and --embed add more.
 
     Examples:
 
       voxpress render examples/kyiv-independent-nato.html
 
       voxpress render https://example.com/news/story -o audio/ --rate 190 --player
+
+      voxpress render story.html -o audio/ --embed --base-url https://cdn.example.com/audio/
 
       voxpress render story.md --intro "This audio is created with AI assistance."
     """
@@ -303,12 +318,17 @@ def render(
         chapters=chapters,
         manifest=manifest,
         player=player,
+        transcript=transcript,
+        embed=embed,
+        base_url=base_url,
         intro=intro,
         outro=outro,
         intro_audio=intro_audio,
         outro_audio=outro_audio,
         table_note=table_note,
     )
+    if base_url is not None and not base_url.lower().startswith(("http://", "https://")):
+        raise typer.BadParameter("must be an http(s) URL", param_hint="--base-url")
     failures: list[str] = []
     with exit_status(failures):
         try:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__, publish, sources
+from . import __version__, player, publish, sources
 from . import extract as extract_mod
 from .audio import AI_NOTICE, Tags, assemble, encode_mp3, load_audio_file, trim
 from .cache import CachedEngine, ClipCache
@@ -57,6 +57,12 @@ class RenderOptions:
     """Write the JSON manifest."""
     player: bool = False
     """Write the accessible HTML player page."""
+    transcript: bool = True
+    """Write the Podcasting 2.0 JSON transcript (by word where the words were timed)."""
+    embed: bool = False
+    """Write the snippet that embeds the player in an article page, and the player's script."""
+    base_url: str | None = None
+    """Public http(s) URL of ``out_dir``, for the snippet's links; None for relative names."""
     intro: str | None = None
     """Spoken intro line; None for the profile's."""
     outro: str | None = None
@@ -285,6 +291,8 @@ class Renderer:
         items = publish.cues(timeline)
         if opts.vtt:
             companions["vtt"] = str(write_text_atomic(out / f"{slug}.vtt", publish.to_vtt(items)))
+            words = publish.to_word_vtt(timeline)  # no word tags where no word was timed
+            companions["words_vtt"] = str(write_text_atomic(out / f"{slug}.words.vtt", words))
         if opts.srt:
             companions["srt"] = str(write_text_atomic(out / f"{slug}.srt", publish.to_srt(items)))
         if opts.chapters:
@@ -293,10 +301,18 @@ class Renderer:
                     out / f"{slug}.chapters.json", publish.chapters_json(chapter_list)
                 )
             )
+        if opts.transcript:
+            text = publish.transcript_json(timeline)
+            companions["transcript"] = str(write_text_atomic(out / f"{slug}.transcript.json", text))
         if opts.player:
             page = publish.player_page(article, timeline, target.name, AI_NOTICE)
             companions["player"] = str(write_text_atomic(out / f"{slug}.html", page))
-        if opts.manifest:
+        if opts.embed:  # the snippet reads the manifest, so it is written too
+            snippet = publish.embed_snippet(f"{slug}.json", target.name, AI_NOTICE, opts.base_url)
+            companions["embed"] = str(write_text_atomic(out / f"{slug}.embed.html", snippet))
+            js = write_text_atomic(out / player.SCRIPT_NAME, player.script())
+            companions["player_js"] = str(js)
+        if opts.manifest or opts.embed:
             files = {k: Path(v).name for k, v in companions.items()}
             text = publish.manifest(
                 article,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -73,6 +74,56 @@ SILENCE_PEAK = 300
 def peak(pcm: bytes) -> int:
     """Largest absolute sample value of 16-bit little-endian PCM."""
     return audioop.max(pcm[: len(pcm) - len(pcm) % 2], 2) if len(pcm) >= 2 else 0
+
+
+WORD_MARGIN_MS = 10
+"""Margin kept before a word's first and after its last audible sample."""
+
+
+def word_spans(
+    pcm: bytes, starts: Sequence[int], boundaries: Sequence[int], sample_rate: int
+) -> list[tuple[int, int]]:
+    """Where each word, given the sample its engine says it starts at, is heard.
+
+    A word runs at most to the next word's start, a clause end (a pause follows) or the end of
+    the audio; within that, the quiet before its first and after its last audible sample (a
+    stop consonant's closure, the pause at a comma) is not part of it. A start reported late
+    (Piper's durations come in 11.6 ms frames) moves back to the onset of the sound it falls in,
+    when that onset is within 80 ms and after a pause.
+    """
+    from ..audio import first_loud, last_loud
+
+    total = len(pcm) // 2
+    stops = sorted({*starts, *boundaries, total})
+    margin = sample_rate * WORD_MARGIN_MS // 1000
+    step = max(1, sample_rate // 200)
+    out: list[tuple[int, int]] = []
+    for start in starts:
+        start = min(max(0, start), total)
+        i = bisect.bisect_right(stops, start)
+        limit = min(stops[i], total) if i < len(stops) else total
+        floor = out[-1][1] if out else 0
+        start = _onset(pcm, start, max(floor, start - sample_rate * 80 // 1000), step)
+        first = first_loud(pcm, start, limit)
+        if first >= limit:
+            out.append((start, max(start, limit)))
+            continue
+        last = last_loud(pcm, first, limit)
+        out.append((max(start, first - margin), min(limit, last + 1 + margin)))
+    return out
+
+
+def _onset(pcm: bytes, start: int, floor: int, step: int) -> int:
+    """``start``, or the end of a quiet 5 ms block in [floor, start) followed by sound up to
+    ``start``."""
+    from ..audio import TRIM_THRESHOLD
+
+    pos = start
+    while pos - step >= floor:
+        if audioop.max(pcm[(pos - step) * 2 : pos * 2], 2) < TRIM_THRESHOLD:
+            return pos
+        pos -= step
+    return start
 
 
 def check_clip(clip: Clip, text: str, rate_wpm: int) -> str | None:

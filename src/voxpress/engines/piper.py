@@ -10,15 +10,17 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+import re
 import threading
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from ..errors import EngineError, ProfileError
-from ..models import Clip
+from ..models import Clip, WordTime
 from ..voices import VoiceProfile, search_path
-from .base import EngineVoice, check_clip, speak_with_retry
+from .base import EngineVoice, check_clip, speak_with_retry, word_spans
 
 log = logging.getLogger(__name__)
 
@@ -65,22 +67,90 @@ def model_file(name: str) -> Path:
     return path
 
 
+def _session_source(model: Path) -> str | bytes:
+    """The model patched in memory to output samples per phoneme (word timings) when the
+    ``onnx`` package is installed; else the model's path (no word timings)."""
+    try:
+        import onnx
+        from piper.patch_voice_with_alignment import add_alignment_output
+    except ImportError:
+        log.warning("Piper: the onnx package is not installed, so there are no word timings")
+        return str(model)
+    patched = onnx.load(str(model))
+    try:
+        add_alignment_output(patched)
+    except ValueError:  # the model file is patched already
+        return str(model)
+    return bytes(patched.SerializeToString())
+
+
 def _load(model: Path, threads: int | None) -> Any:
     key = f"{model}:{threads}"
     with _LOCK:
         if key not in _LOADED:
-            piper = _require_piper()
+            import json
+
             import onnxruntime
 
-            voice = piper.PiperVoice.load(model)
-            if threads:  # rebuild the session with an explicit thread count
-                opts = onnxruntime.SessionOptions()
+            piper = _require_piper()
+            from piper.voice import ESPEAK_DATA_DIR, PiperConfig
+
+            opts = onnxruntime.SessionOptions()
+            if threads:
                 opts.intra_op_num_threads = threads
-                voice.session = onnxruntime.InferenceSession(
-                    str(model), sess_options=opts, providers=["CPUExecutionProvider"]
-                )
-            _LOADED[key] = voice
+            config = json.loads(Path(f"{model}.json").read_text(encoding="utf-8"))
+            _LOADED[key] = piper.PiperVoice(
+                config=PiperConfig.from_dict(config),
+                session=onnxruntime.InferenceSession(
+                    _session_source(model), sess_options=opts, providers=["CPUExecutionProvider"]
+                ),
+                espeak_data_dir=Path(ESPEAK_DATA_DIR),
+                download_dir=Path.cwd(),
+            )
         return _LOADED[key]
+
+
+PUNCTUATION = frozenset(',.;:!?¡¿—–…"«»“”„()[]-')
+"""Phonemes that are punctuation, not the sound of a word."""
+_TOKEN = re.compile(r"\[\[.*?\]\]|\S+")
+
+
+def phoneme_words(chunks: list[Any]) -> list[tuple[int, int]] | None:
+    """(first, end) samples of each phoneme word in Piper's audio chunks (one per sentence), in
+    order; None when the model gave no alignments."""
+    out: list[tuple[int, int]] = []
+    base = 0
+    for chunk in chunks:
+        if chunk.phoneme_alignments is None:
+            return None
+        pos = base
+        start = end = -1
+        for a in chunk.phoneme_alignments:
+            ph = a.phoneme
+            if ph in (" ", "^", "$") or ph in PUNCTUATION:
+                if start >= 0:
+                    out.append((start, end))
+                    start = end = -1
+            else:
+                if start < 0:
+                    start = pos
+                end = pos + int(a.num_samples)
+            pos += int(a.num_samples)
+        if start >= 0:
+            out.append((start, end))
+        base += len(chunk.audio_float_array)
+    return out
+
+
+def text_words(text: str, count: Callable[[str], int]) -> list[tuple[int, int, int]]:
+    """(offset, length, phoneme words) of each word of ``text``; ``count`` says how many words
+    Piper's phonemizer makes of it ('1999' is three: nineteen hundred, ninety, nine)."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        token = m.group(0)
+        n = len(token[2:-2].split()) if token.startswith("[[") else count(token)
+        out.append((m.start(), len(token), n))
+    return out
 
 
 class PiperEngine:
@@ -100,14 +170,55 @@ class PiperEngine:
             volume=profile.volume,
             normalize_audio=True,
         )
+        self._counts: dict[str, int] = {}
+
+    def _count_words(self, token: str) -> int:
+        """Phoneme words Piper's phonemizer makes of ``token`` alone (memoized)."""
+        n = self._counts.get(token)
+        if n is None:
+            spoken = "".join(ph for sentence in self.voice.phonemize(token) for ph in sentence)
+            n = len("".join(" " if ph in PUNCTUATION else ph for ph in spoken).split())
+            if len(self._counts) > 50_000:
+                self._counts.clear()
+            self._counts[token] = n
+        return n
+
+    def words(self, text: str, chunks: list[Any], pcm: bytes) -> tuple[WordTime, ...] | None:
+        """Word times from Piper's samples per phoneme; None when its phoneme words cannot be
+        matched one to one with the words of ``text`` (the sentence was read differently)."""
+        spans = phoneme_words(chunks)
+        if spans is None:
+            return None
+        tokens = text_words(text, self._count_words)
+        if sum(n for _, _, n in tokens) != len(spans):
+            log.debug("piper: %d phoneme words for %r: no word times", len(spans), text[:60])
+            return None
+        spoken: list[tuple[int, int]] = []
+        starts: list[int] = []
+        limits: list[int] = []
+        i = 0
+        for offset, length, n in tokens:
+            if n:
+                spoken.append((offset, length))
+                starts.append(spans[i][0])
+                limits.append(spans[i + n - 1][1])
+                i += n
+        spans = word_spans(pcm, starts, limits, self.sample_rate)
+        return tuple(
+            WordTime(offset, length, start, end)
+            for (offset, length), (start, end) in zip(spoken, spans)
+            if end > start
+        )
 
     def _speak_once(self, text: str) -> Clip | str:
         try:
             with _LOCK:
-                chunks = list(self.voice.synthesize(text, self._config))
+                chunks = list(self.voice.synthesize(text, self._config, include_alignments=True))
+                pcm = b"".join(c.audio_int16_bytes for c in chunks)
+                words = self.words(text, chunks, pcm)
         except Exception as exc:  # noqa: BLE001 - onnxruntime and the phonemizer raise assorted errors
             return f"synthesis failed ({exc})"
-        clip = Clip(b"".join(c.audio_int16_bytes for c in chunks), self.sample_rate)
+        clip = Clip(pcm, self.sample_rate, words)
         return check_clip(clip, text, self.profile.rate) or clip
 
     def synthesize(self, text: str) -> Clip:
