@@ -239,8 +239,9 @@ def follow_at_double_speed(browser, manifest: dict[str, Any], first: int) -> str
         if not segments[i]["words"]:  # not timed by word: the sentence alone is marked
             assert j < 0 and word == ""
             continue
-        if j < 0:  # between sentences: no word, and the clock is past the sentence's speech
-            assert t >= segments[i]["end"] - frame - 0.001
+        if j < 0:  # no word: the sentence's lead-in before its first word, or its speech is over
+            lead_in = t <= segments[i]["words"][0]["start"] + frame + 0.001
+            assert lead_in or t >= segments[i]["end"] - frame - 0.001, (t, segments[i]["end"])
             continue
         assert compact(word) == compact(segments[i]["words"][j]["text"])
         n = order[(i, j)]
