@@ -1,76 +1,63 @@
-"""Acronyms and Roman numerals: 'WHO' spelled 'W.H.O.', 'HIMARS' said as a word, 'Henry VIII'
-'Henry the eighth', 'World War II' 'World War two'."""
+"""Acronyms and Roman numerals: 'WHO' spelled 'W.H.O.', 'HIMARS' said as a word, 'the FBI's'
+with its s, 'AT&T' as letters, 'Henry VIII' 'Henry the eighth', 'World War II' 'World War two'.
+
+How each acronym is said is in ``acronyms.txt`` beside this module.
+"""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from .words import cardinal, ordinal
 
-# Spoken as letters although espeak-ng would say them as a word (or wrongly).
-LETTERS = {
-    "OSCE",
-    "IMF",
-    "ISW",
-    "IAEA",
-    "UNHCR",
-    "ICC",
-    "ICJ",
-    "WHO",
-    "SBU",
-    "GUR",
-    "HUR",
-    "ZSU",
-    "AFU",
-    "DPR",
-    "LPR",
-    "PACE",
-    "UAV",
-    "UAVs",
-    "SMS",
-    "OHCHR",
-    "IDP",
-    "IDPs",
-    "NGO",
-    "NGOs",
-    "EPA",
-    "FDA",
-    "NSA",
-    "NSC",
-    "DOJ",
-    "DHS",
-    "ICE",
-    "SEC",
-    "FEC",
-    "GOP",
-    "PM",
-    "MP",
-    "MPs",
-    "AP",
-    "AFP",
-    "CNN",
-    "NBC",
-    "ABC",
-    "CBS",
-    "NPR",
-    "PBS",
-    "WSJ",
-    "NYT",
-    "IOC",
-    "CAS",
-    "IT",
-    "AI",
-    "EV",
-    "EVs",
-    "UFC",
-    "NFL",
-    "NBA",
-    "MLB",
-    "NHL",
-    "UEFA",
-}
-# Spoken as words; espeak-ng handles most by itself, these it would spell or misread.
-WORDS = {"HIMARS": "high-mars", "ATACMS": "attack-ems"}
+TABLE = Path(__file__).with_name("acronyms.txt")
+
+
+def _load() -> tuple[frozenset[str], frozenset[str], frozenset[str], dict[str, str]]:
+    dotted, known, said, respelled = set(), set(), set(), {}
+    for raw in TABLE.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        written, _, spoken = (part.strip() for part in line.partition("="))
+        known.add(written)
+        if spoken == "letters":
+            dotted.add(written)
+        elif spoken:
+            said.add(written)
+            if spoken != "word":
+                respelled[written] = spoken
+    return frozenset(dotted), frozenset(known), frozenset(said), respelled
+
+
+LETTERS, KNOWN, SAID_AS_WORDS, WORDS = _load()
+"""Written with full stops ('W.H.O.'); every acronym listed; said as words ('NATO'); respelled
+('HIMARS': 'high-mars')."""
+_VOWEL = re.compile(r"[AEIOUY]")
+_TOKEN = re.compile(r"(?<![\w.&'-])([A-Z][A-Za-z]{1,7})('s|’s)?(?![\w&]|\.\w)")
+_AMPERSAND = re.compile(r"(?<![\w&])([A-Z]{1,3})\s?&\s?([A-Z]{1,3})(?![\w&])")
+
+
+def _dotted(letters: str) -> str:
+    return ".".join(letters) + "."
+
+
+def _initialism(word: str) -> bool:
+    """Read letter by letter: listed so, or two to five capitals without a vowel ('VPN')."""
+    if word in SAID_AS_WORDS:
+        return False
+    if word in KNOWN:
+        return True
+    return word.isupper() and 2 <= len(word) <= 5 and not _VOWEL.search(word)
+
+
+def shouting(text: str) -> bool:
+    """A sentence in capitals ('BREAKING NEWS: IT IS OVER'): its words are words, not acronyms."""
+    words = re.findall(r"[A-Za-z]{2,}", text)
+    return len(words) >= 4 and sum(w.isupper() for w in words) >= 0.7 * len(words)
+
+
 ROMAN = {
     "I": 1,
     "II": 2,
@@ -107,22 +94,28 @@ REGNAL_BEFORE = re.compile(
 
 
 def acronyms(text: str) -> str:
-    def letters(word: str) -> str:
-        plural = word.endswith("s") and word[:-1].isupper()
+    """Initialisms espeak-ng would say as words are written with full stops, as are the plural
+    and the possessive of any initialism; acronyms said as words get their respelling."""
+    if shouting(text):
+        return text
+    text = _AMPERSAND.sub(lambda m: f"{_dotted(m.group(1))}-and-{_dotted(m.group(2))}", text)
+
+    def replace(m: re.Match[str]) -> str:
+        word, possessive = m.group(1), m.group(2) or ""
+        if word in WORDS:
+            spoken = WORDS[word]
+            return spoken[:1].upper() + spoken[1:] + possessive
+        if word in LETTERS:
+            return _dotted(word) + ("'s" if possessive else "")
+        plural = word.endswith("s") and word[:-1].isupper() and len(word) > 2
         core = word[:-1] if plural else word
-        return ".".join(core) + "." + ("'s" if plural else "")
+        if (plural or possessive) and _initialism(core):
+            return _dotted(core) + "'s"
+        if plural and core in LETTERS:
+            return _dotted(core) + "'s"
+        return m.group(0)
 
-    text = re.sub(
-        r"\b[A-Z][A-Za-z]{1,6}s?\b",
-        lambda m: letters(m.group(0)) if m.group(0) in LETTERS else m.group(0),
-        text,
-    )
-
-    def word(m: re.Match[str]) -> str:
-        spoken = WORDS.get(m.group(0))
-        return spoken[:1].upper() + spoken[1:] if spoken else m.group(0)
-
-    return re.sub(r"\b[A-Z]{3,}\b", word, text)
+    return _TOKEN.sub(replace, text)
 
 
 def roman(text: str) -> str:

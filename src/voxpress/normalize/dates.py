@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .units import COUNTED_NOUN
 from .words import cardinal, decade, ordinal, year
 
 MONTHS = {
@@ -38,6 +39,11 @@ MONTH_NAMES = [
 ]
 _MONTH_RE = "|".join(MONTH_NAMES)
 _MONTH_ABBR_RE = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+_QUANTITY_CUE = re.compile(
+    r"\b(about|some|around|nearly|almost|over|than|up to|at least|roughly|approximately|only|just|"
+    r"another|additional|extra|estimated|total of|number of)\s+$",
+    re.IGNORECASE,
+)
 _YEAR_CUE = re.compile(
     r"\b(in|since|by|from|until|till|of|during|before|after|early|late|mid|year|summer|spring|"
     r"autumn|fall|winter|January|February|March|April|May|June|July|August|September|October|"
@@ -162,11 +168,14 @@ def years(text: str) -> str:
         text,
     )
 
-    # a plain four-digit year, unless it counts something ('2000 troops')
+    # a plain four-digit year, unless it counts something ('about 2000 troops'): a count has a
+    # word of quantity before it or a noun that is counted after it; 'the 2024 elections' is a year
     def plain(m: re.Match[str]) -> str:
-        before = text[max(0, m.start() - 12) : m.start()]
-        counted = re.match(r"\s+[a-z]+s\b", text[m.end() :])
-        if counted and not _YEAR_CUE.search(before):
+        before = text[max(0, m.start() - 24) : m.start()]
+        noun = re.match(r"\s+([a-z]+s)\b", text[m.end() :])
+        if _QUANTITY_CUE.search(before) or (
+            noun and COUNTED_NOUN.match(noun.group(1)) and not _YEAR_CUE.search(before)
+        ):
             return m.group(0)
         return year(int(m.group(1)))
 

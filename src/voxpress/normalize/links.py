@@ -53,7 +53,7 @@ def phones(text: str) -> str:
         text,
     )
     return re.sub(
-        r"(?<![\w.,:/-])0\d+\b(?![:./]\d)|(?<![\w.,])\d{5,}(?![\d,.]\d)",
+        r"(?<![\w.,:/-])0\d+\b(?![:./]\d)|(?<![\w.,-])\d{5,}(?![\d,.]\d|[A-Za-z])",
         lambda m: digits(m.group(0)),
         text,
     )

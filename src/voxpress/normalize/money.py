@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .units import PER
 from .words import NUM, attributive, cardinal
 
 CURRENCIES = {  # symbol or code -> (singular, plural, cent singular, cent plural)
@@ -13,17 +14,55 @@ CURRENCIES = {  # symbol or code -> (singular, plural, cent singular, cent plura
     "A$": ("Australian dollar", "Australian dollars", "cent", "cents"),
     "C$": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
     "HK$": ("Hong Kong dollar", "Hong Kong dollars", "cent", "cents"),
+    "S$": ("Singapore dollar", "Singapore dollars", "cent", "cents"),
+    "R$": ("real", "reais", "centavo", "centavos"),
     "€": ("euro", "euros", "cent", "cents"),
     "£": ("pound", "pounds", "penny", "pence"),
     "₴": ("hryvnia", "hryvnias", "kopiyka", "kopiykas"),
     "¥": ("yen", "yen", "sen", "sen"),
     "₽": ("ruble", "rubles", "kopek", "kopeks"),
     "₹": ("rupee", "rupees", "paisa", "paise"),
+    "Rs": ("rupee", "rupees", "paisa", "paise"),
+    "Rs.": ("rupee", "rupees", "paisa", "paise"),
+    "₩": ("won", "won", "jeon", "jeon"),
+    "₺": ("lira", "lira", "kurus", "kurus"),
+    "₦": ("naira", "naira", "kobo", "kobo"),
+    "₱": ("peso", "pesos", "centavo", "centavos"),
+    "₪": ("shekel", "shekels", "agora", "agorot"),
     "USD": ("dollar", "dollars", "cent", "cents"),
     "EUR": ("euro", "euros", "cent", "cents"),
     "GBP": ("pound", "pounds", "penny", "pence"),
     "UAH": ("hryvnia", "hryvnias", "kopiyka", "kopiykas"),
+    "CHF": ("Swiss franc", "Swiss francs", "centime", "centimes"),
+    "JPY": ("yen", "yen", "sen", "sen"),
+    "CNY": ("yuan", "yuan", "fen", "fen"),
+    "RMB": ("yuan", "yuan", "fen", "fen"),
+    "INR": ("rupee", "rupees", "paisa", "paise"),
+    "PKR": ("Pakistani rupee", "Pakistani rupees", "paisa", "paise"),
+    "AUD": ("Australian dollar", "Australian dollars", "cent", "cents"),
+    "CAD": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
+    "NZD": ("New Zealand dollar", "New Zealand dollars", "cent", "cents"),
+    "HKD": ("Hong Kong dollar", "Hong Kong dollars", "cent", "cents"),
+    "SGD": ("Singapore dollar", "Singapore dollars", "cent", "cents"),
+    "SEK": ("Swedish krona", "Swedish kronor", "öre", "öre"),
+    "NOK": ("Norwegian krone", "Norwegian kroner", "øre", "øre"),
+    "DKK": ("Danish krone", "Danish kroner", "øre", "øre"),
+    "PLN": ("zloty", "zlotys", "grosz", "groszy"),
+    "CZK": ("koruna", "korunas", "haler", "halers"),
+    "HUF": ("forint", "forints", "filler", "fillers"),
+    "RUB": ("ruble", "rubles", "kopek", "kopeks"),
+    "ZAR": ("rand", "rand", "cent", "cents"),
+    "BRL": ("real", "reais", "centavo", "centavos"),
+    "MXN": ("Mexican peso", "Mexican pesos", "centavo", "centavos"),
+    "KRW": ("won", "won", "jeon", "jeon"),
+    "NGN": ("naira", "naira", "kobo", "kobo"),
+    "KES": ("Kenyan shilling", "Kenyan shillings", "cent", "cents"),
+    "AED": ("dirham", "dirhams", "fils", "fils"),
+    "SAR": ("riyal", "riyals", "halala", "halalas"),
+    "ILS": ("shekel", "shekels", "agora", "agorot"),
+    "TRY": ("lira", "lira", "kurus", "kurus"),
 }
+CODES = "|".join(c for c in CURRENCIES if c.isalpha() and c.isupper())
 SCALES = {
     "k": "thousand",
     "m": "million",
@@ -36,30 +75,43 @@ SCALES = {
     "million": "million",
     "billion": "billion",
     "trillion": "trillion",
+    "lakh": "lakh",
+    "lakhs": "lakh",
+    "crore": "crore",
+    "crores": "crore",
+    "lakh crore": "lakh crore",
 }
+_PER_RE = "|".join(re.escape(p) for p in sorted(PER, key=len, reverse=True))
+_SCALE_RE = r"(?:\s*(bn|mn|tn|k|m|b|t)\b|\s+(thousand|million|billion|trillion|lakh crore|lakhs?|crores?)\b)?"
+
+
+def _say(cur: str, amount: str, scale_word: str | None, after: str = "", before: str = "") -> str:
+    one, many, cent, cents = CURRENCIES[cur]
+    if attributive(after, before):
+        many = one
+    scale = SCALES.get((scale_word or "").lower())
+    if scale:
+        return f"{cardinal(amount)} {scale} {many}"
+    whole, _, frac = amount.replace(",", "").partition(".")
+    w = int(whole or 0)
+    unit = one if w == 1 else many
+    if frac and int(frac[:2].ljust(2, "0")):
+        c = int(frac[:2].ljust(2, "0"))
+        cent_word = cent if c == 1 else cents
+        if w == 0:
+            return f"{cardinal(c)} {cent_word}"
+        return f"{cardinal(w)} {unit} and {cardinal(c)} {cent_word}"
+    return f"{cardinal(w)} {unit}"
+
+
+def _per(m: re.Match[str]) -> str:
+    return f" {PER[m.group(1)]}"
 
 
 def money(text: str) -> str:
+    """Amounts with a currency sign or code before or after them, ranges of amounts, and what
+    they are per ('$9.99/mo' 'nine dollars and ninety-nine cents a month')."""
     symbols = "|".join(re.escape(s) for s in sorted(CURRENCIES, key=len, reverse=True))
-    scale_re = r"(?:\s*(bn|mn|tn|k|m|b|t)\b|\s+(thousand|million|billion|trillion)\b)?"
-
-    def say(cur: str, amount: str, short: str | None, long: str | None, after: str = "") -> str:
-        one, many, cent, cents = CURRENCIES[cur]
-        if attributive(after):
-            many = one
-        scale = SCALES.get((short or long or "").lower())
-        if scale:
-            return f"{cardinal(amount)} {scale} {many}"
-        whole, _, frac = amount.replace(",", "").partition(".")
-        w = int(whole or 0)
-        unit = one if w == 1 else many
-        if frac and int(frac[:2].ljust(2, "0")):
-            c = int(frac[:2].ljust(2, "0"))
-            cent_word = cent if c == 1 else cents
-            if w == 0:
-                return f"{cardinal(c)} {cent_word}"
-            return f"{cardinal(w)} {unit} and {cardinal(c)} {cent_word}"
-        return f"{cardinal(w)} {unit}"
 
     # a range: '$12–16k', '£5-10 million'
     def span(m: re.Match[str]) -> str:
@@ -70,17 +122,32 @@ def money(text: str) -> str:
         )
 
     text = re.sub(
-        rf"(?<![\w$])({symbols})\s?({NUM})\s?[-–]\s?(?:{symbols})?({NUM}){scale_re}", span, text
+        rf"(?<![\w$])({symbols})\s?({NUM})\s?[-–]\s?(?:{symbols})?({NUM}){_SCALE_RE}", span, text
     )
     text = re.sub(
-        rf"(?<![\w$])({symbols})\s?({NUM}){scale_re}",
-        lambda m: say(m.group(1), m.group(2), m.group(3), m.group(4), m.string[m.end() :]),
+        rf"(?<![\w$])({symbols})\s?({NUM}){_SCALE_RE}(?:\s?/\s?({_PER_RE})\b)?",
+        lambda m: (
+            _say(
+                m.group(1),
+                m.group(2),
+                m.group(3) or m.group(4),
+                "" if m.group(5) else m.string[m.end() :],
+                m.string[: m.start()],
+            )
+            + (f" {PER[m.group(5)]}" if m.group(5) else "")
+        ),
         text,
     )
-    # amounts written after: '100 UAH', '5 EUR'
+    # amounts written after: '100 UAH', '500 CHF', '70 000 €'
     text = re.sub(
-        rf"\b({NUM}){scale_re}\s+(USD|EUR|GBP|UAH)\b",
-        lambda m: say(m.group(4), m.group(1), m.group(2), m.group(3)),
+        rf"(?<![\w.,])({NUM}|\d{{1,3}}(?:[ .]\d{{3}})+){_SCALE_RE}\s?({CODES}|[€£₴₽₹₩₺₦₱₪])(?!\w)",
+        lambda m: _say(
+            m.group(4),
+            re.sub(r"(?<=\d)[ .](?=\d{3})", "", m.group(1)),
+            m.group(2) or m.group(3),
+            m.string[m.end() :],
+            m.string[: m.start()],
+        ),
         text,
     )
     return text

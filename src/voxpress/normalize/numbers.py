@@ -1,40 +1,36 @@
-"""Numbers that are not dates, money or measures: model names with digits ('G7', 'PS5'), ranges
-and scores, ordinals, fractions, percentages, number signs and the plain cardinals left."""
+"""Numbers that are not dates, money, measures or names: ranges and scores, ordinals, fractions,
+percentages, number signs and the plain cardinals left."""
 
 from __future__ import annotations
 
 import re
 
 from .money import SCALES
-from .units import UNITS
-from .words import NUM, cardinal, digits, ordinal, plural_number
-
-_MIXED = re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]+\b")
-_NUMBER_SUFFIX = re.compile(r"^\d+((?i:st|nd|rd|th|s|am|pm)|bn|k|m)$")
-
-
-def alphanumeric(text: str) -> str:
-    """Letters and digits in one name are read apart: 'G7' -> 'G 7', 'H1N1' -> 'H 1 N 1',
-    'PS5', 'M25', '5G'; a number with its unit or suffix ('5km', '3pm', '21st', '1990s')
-    is left to the passes that read those."""
-
-    def split(m: re.Match[str]) -> str:
-        word = m.group(0)
-        lead = re.match(r"\d+", word)
-        if lead and (_NUMBER_SUFFIX.match(word) or word[lead.end() :] in UNITS):
-            return word
-        return re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", " ", word)
-
-    return _MIXED.sub(split, text)
+from .words import NUM, cardinal, ordinal, plural_number
 
 
 def ranges(text: str) -> str:
     def score(m: re.Match[str]) -> str:
         return f"{m.group(1)}{cardinal(m.group(2))}-{cardinal(m.group(3))}"
 
+    # '6-4, 6-3' (sets), 'a 3-2 win', 'a 2-1 lead'
     text = re.sub(
-        r"\b((?:won|lost|beat|beating|drew|draw|defeated|victory|defeat|win|loss|score[ds]?)\s+(?:\w+\s+)?)"
-        r"(\d{1,2})-(\d{1,2})\b",
+        r"(?<![\w.-])\d{1,2}-\d{1,2}(?:,\s\d{1,2}-\d{1,2})+(?![\w-])",
+        lambda m: re.sub(
+            r"(\d+)-(\d+)", lambda k: f"{cardinal(k.group(1))}-{cardinal(k.group(2))}", m.group(0)
+        ),
+        text,
+    )
+    text = re.sub(
+        r"(?<![\w.-])(\d{1,2})-(\d{1,2})(?=\s+(?:home\s+|away\s+)?"
+        r"(?:win|victory|loss|defeat|lead|draw|triumph|thrashing|scoreline|advantage|deficit|"
+        r"series\s+lead|on\s+aggregate|aggregate|after\s+extra\s+time|on\s+penalties)\b)",
+        lambda m: f"{cardinal(m.group(1))}-{cardinal(m.group(2))}",
+        text,
+    )
+    text = re.sub(
+        r"\b((?:won|lost|beat|beating|drew|draw|defeated|def\.|victory|defeat|win|loss|score[ds]?|"
+        r"led|leads?|trail(?:ed|s)?)\s+(?:\w+\s+)?)(\d{1,2})-(\d{1,2})\b",
         score,
         text,
         flags=re.IGNORECASE,
@@ -63,6 +59,17 @@ def ordinals(text: str) -> str:
 
 
 def fractions(text: str) -> str:
+    # a rating: '9.5/10', '4.5/5'
+    text = re.sub(
+        r"(?<![\w./])(\d+(?:\.\d+)?)\s?/\s?(10|5|100)\b(?![./]\d)",
+        lambda m: (
+            f"{cardinal(m.group(1))} out of {cardinal(m.group(2))}"
+            if "." in m.group(1)
+            or re.search(r"(?i)\b(?:rat\w*|scor\w*|out of|stars?)\W*$", m.string[: m.start()])
+            else m.group(0)
+        ),
+        text,
+    )
     vulgar = {
         "½": (1, 2),
         "⅓": (1, 3),
@@ -89,7 +96,7 @@ def fractions(text: str) -> str:
     text = re.sub(r"[½⅓⅔¼¾⅕⅛]", lambda m: frac(*vulgar[m.group(0)]), text)
     text = re.sub(r"\b24/7\b", "twenty-four seven", text)
     return re.sub(
-        r"(?<![\w/])([1-9])/([2-9]|1[0-2])(?![\w/])",
+        r"(?<![\w/.])([1-9])/([2-9]|1[0-2])(?![\w/])",
         lambda m: frac(int(m.group(1)), int(m.group(2))),
         text,
     )
@@ -109,7 +116,8 @@ def numbers(text: str) -> str:
     # number signs: No. 2, #1
     text = re.sub(r"\bNo\.\s?(\d+)", lambda m: f"number {cardinal(m.group(1))}", text)
     text = re.sub(r"\bNos\.\s?(\d+)", lambda m: f"numbers {cardinal(m.group(1))}", text)
-    text = re.sub(r"(?<![\w&])#(\d+)", lambda m: f"number {cardinal(m.group(1))}", text)
+    text = re.sub(r"(?<![&])#(\d+)", lambda m: f" number {cardinal(m.group(1))}", text)
+    text = re.sub(r"(?<![\w+])\+(?=\d)", "plus ", text)  # '+50 points'
     text = re.sub(r"(\d)\+(?=\s|$|[,.;])", r"\1 plus", text)
     # '3x the price', '50x the average'
     text = re.sub(rf"(?<![\w.])({NUM})x\b", lambda m: f"{cardinal(m.group(1))} times", text)
@@ -134,13 +142,6 @@ def numbers(text: str) -> str:
         rf"(?<![\w.])({NUM})\s?(bn|tn)\b",
         lambda m: f"{cardinal(m.group(1))} {SCALES[m.group(2)]}",
         text,
-    )
-    # emergency numbers are dialled digit by digit
-    text = re.sub(
-        r"\b((?:call|dial|ring)(?:s|ed|ing)?\s+)(911|999|112|000)\b",
-        lambda m: m.group(1) + digits(m.group(2)),
-        text,
-        flags=re.IGNORECASE,
     )
     # negatives
     text = re.sub(rf"(?<![\w.])-({NUM})\b", lambda m: f"minus {cardinal(m.group(1))}", text)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 
 from ..lexicon import Lexicon
 from ..models import primary_language
-from . import abbreviations, acronyms, dates, links, money, numbers, punctuation, units
+from . import abbreviations, acronyms, dates, links, models, money, numbers, punctuation, units
 from .languages import foreign_numbers
 
 Rule = Callable[[str], str]
@@ -17,21 +17,19 @@ _HAS_NUMBER = re.compile(r"[\d½⅓⅔¼¾⅕⅛]")
 _GATE_DATE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\d{4}-\d\d-\d\d|\d[/.]\d+[/.]\d"
 )
-_GATE_MIXED = re.compile(r"[A-Za-z]\d|\d[A-Z]")
+_GATE_MODEL = re.compile(r"[A-Za-z]-?\d|\d[A-Za-z]|\d{3}|[§~≥≤<>]|\d\s?×")
 _GATE_TIME = re.compile(r"\d:\d|\d\s?[ap]\.?\s?m\b", re.IGNORECASE)
-_GATE_MONEY = re.compile(r"[$€£₴¥₽₹]|\b(?:USD|EUR|GBP|UAH)\b")
-_GATE_MEASURE = re.compile(
-    r"°|\d\s?(?:[kcm]?m|mi|ft|k?g|mg|lbs?|oz|mph|kph|km/h|km²|l|ml|ha|sq|MW|GW|kWh?|[GMT]B)(?!\w)"
-)
+_GATE_MONEY = re.compile(rf"[$€£₴¥₽₹₩₺₦₱₪]|\b(?:{money.CODES}|Rs)\b")
+_GATE_MEASURE = units.GATE
 _GATE_YEAR = re.compile(r"\d{4}|\d0s\b")
 _GATE_RANGE = re.compile(r"\d\s?[-–:]\s?\d")
 _GATE_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b", re.IGNORECASE)
 _GATE_FRACTION = re.compile(r"\d/\d|[½⅓⅔¼¾⅕⅛]")
 _GATE_PERCENT = re.compile(r"%|\bper\s?cent\b")
 _NUMERIC: tuple[tuple[re.Pattern[str] | None, Rule], ...] = (
-    (_GATE_MIXED, numbers.alphanumeric),
     (_GATE_DATE, dates.dates),
     (_GATE_TIME, dates.times),
+    (_GATE_MODEL, models.models),
     (_GATE_MONEY, money.money),
     (_GATE_MEASURE, units.measures),
     (_GATE_YEAR, dates.years),

@@ -122,14 +122,30 @@ FUNCTION_WORDS = {
 }
 
 
-def attributive(after: str) -> bool:
-    """True when a measure is used as a modifier: '$15 minimum wage', '155mm shells'."""
-    m = re.match(r"[\s-]+([a-z][a-z-]*)", after)
-    return m is not None and m.group(1) not in FUNCTION_WORDS
+DETERMINERS = frozenset(
+    ("a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our")
+    + ("my", "your", "each", "every", "another", "any", "no", "whose")
+)
 
 
-def plural(unit: tuple[str, str], amount: str, after: str = "") -> str:
-    return unit[0] if amount in ("1", "one") or attributive(after) else unit[1]
+def attributive(after: str, before: str = "") -> bool:
+    """True when a measure is used as a modifier, as in 'a $15 minimum wage', 'the 155mm shells',
+    'an estimated $5 billion loss': a determiner before it (a word or two back, past adjectives)
+    and a word after it that is not a function word. '… saved $250,000 after …' is plural."""
+    m = re.match(r"[\s-]+([A-Za-z][a-z-]*)", after)
+    if m is None or m.group(1).lower() in FUNCTION_WORDS:
+        return False
+    words = re.findall(r"[A-Za-z'-]+|[^\sA-Za-z'-]+", before[-60:])[-3:]
+    for word in reversed(words):
+        if word.lower() in DETERMINERS:
+            return True
+        if not word.islower() or word in FUNCTION_WORDS:
+            return False
+    return False
+
+
+def plural(unit: tuple[str, str], amount: str, after: str = "", before: str = "") -> str:
+    return unit[0] if amount in ("1", "one") or attributive(after, before) else unit[1]
 
 
 def plural_number(words: str) -> str:
