@@ -56,6 +56,8 @@ class Normalizer:
 
     def __init__(self, language: str = "en", lexicons: Iterable[Lexicon] = ()) -> None:
         self.language = primary_language(language) or "en"
+        self.region = _region(language)
+        """'pt-BR' for a Brazilian page (numbers differ: 'dezenove'), else the primary subtag."""
         self.lexicons = list(lexicons)
         self.abbreviations = frozenset(
             word[:-1].lower()
@@ -92,4 +94,13 @@ class Normalizer:
         return text
 
     def _foreign_numbers(self, text: str) -> str:
-        return foreign_numbers(text, self.language)
+        return foreign_numbers(text, self.region)
+
+
+def _region(language: str) -> str:
+    """'pt-br', 'pt_BR' -> 'pt-BR'; any other tag -> its primary subtag."""
+    parts = re.split(r"[-_]", language or "")
+    primary = parts[0].lower() or "en"
+    if primary == "pt" and len(parts) > 1 and parts[1].upper() == "BR":
+        return "pt-BR"
+    return primary
