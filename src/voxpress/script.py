@@ -69,6 +69,17 @@ TITLES = {
     "mlle",
     "sr",
     "jr",
+    "spc",
+    "pfc",
+    "msgr",
+    "det",
+    "const",
+    "sens",
+    "reps",
+    "govs",
+    "drs",
+    "rt",
+    "sec",
 }
 BEFORE_NUMBER = {
     "jan",
@@ -96,6 +107,15 @@ BEFORE_NUMBER = {
     "ca",
     "approx",
     "est",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
 }
 ALWAYS = {
     "vs",

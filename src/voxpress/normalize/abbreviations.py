@@ -245,6 +245,32 @@ _ABBREVIATION_RE = re.compile(
 )
 
 
+WEEKDAYS = {
+    "Mon": "Monday",
+    "Tue": "Tuesday",
+    "Tues": "Tuesday",
+    "Wed": "Wednesday",
+    "Thu": "Thursday",
+    "Thur": "Thursday",
+    "Thurs": "Thursday",
+    "Fri": "Friday",
+    "Sat": "Saturday",
+    "Sun": "Sunday",
+}
+_DAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_WEEKDAY_GATE = re.compile(rf"\b(?:{_DAY})\b")
+_WEEKDAYS = re.compile(
+    rf"\b({_DAY})\.?\s?[-–]\s?({_DAY})\b\.?"  # 'Mon–Fri'
+    rf"|\b({_DAY})\.(?=,?\s(?:[A-Z][a-z]+|[a-z]+(?:-[a-z]+)?)\b)"  # 'Sat. ten to four'
+)
+
+
+def _weekdays(m: re.Match[str]) -> str:
+    if m.group(3):
+        return WEEKDAYS[m.group(3)]
+    return f"{WEEKDAYS[m.group(1)]} to {WEEKDAYS[m.group(2)]}"
+
+
 def _party(m: re.Match[str]) -> str:
     state = m.group(2)
     name = STATES.get(state) or POSTAL.get(state) or (state if state in STATE_NAMES else None)
@@ -270,6 +296,8 @@ _ZONE_GATE = re.compile(r"(?:[ap]\.m\.|o'clock|hundred|noon|night|\d) [A-Z]{2}")
 
 def abbreviations(text: str) -> str:
     text = _ABBREVIATION_RE.sub(lambda m: ABBREVIATIONS[m.group(1)], text)
+    if _WEEKDAY_GATE.search(text):
+        text = _WEEKDAYS.sub(_weekdays, text)
     if not _GATE_ABBR.search(text):
         return text
     if "-" in text:
@@ -282,6 +310,8 @@ def abbreviations(text: str) -> str:
         text = re.sub(r"(?<=[A-Za-z] )def\.(?= [A-Z])", "defeated", text)  # 'Nadal def. Federer'
     if "." not in text:
         return text
+    if "Rt." in text:
+        text = re.sub(r"\bRt\.?\s+Hon\.", "Right Honorable", text)
     if "Gen." in text:
         text = _GENERAL.sub(lambda m: f"{TITLES[m.group(1)]} General", text)
         text = text.replace("Atty. Gen.", "Attorney General")

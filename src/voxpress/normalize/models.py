@@ -13,7 +13,7 @@ import re
 
 from .acronyms import KNOWN
 from .units import ATTACHED, UNITS
-from .words import cardinal, digits
+from .words import cardinal, digits, plural_number
 
 _VOWEL = re.compile(r"[AEIOUY]")
 _PART = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
@@ -102,6 +102,8 @@ def _name(token: str) -> str:
             continue
         pieces = _PART.findall(part)
         words = [model_number(p) if p[0].isdigit() else _letters(p) for p in pieces]
+        if len(pieces) > 1 and pieces[-1] == "s" and pieces[-2][0].isdigit():
+            words[-2:] = [plural_number(words[-2])]  # 'A220s' 'A-two twenties'
         spoken.append(" ".join(words).replace("- ", "-"))
     return " ".join(spoken).rstrip("-")
 
@@ -111,8 +113,9 @@ def _unit(token: str) -> bool:
     return m is not None and (token[m.end() :] in UNITS or token[m.end() :] in ATTACHED)
 
 
-def models(text: str) -> str:
-    """Every name with a number in it, read as a name."""
+def signs(text: str) -> str:
+    """What stands before or between numbers and says how to read them: '~5' 'about five',
+    '≥18', '§ 230' 'Section', 'FY2025' 'fiscal year', 'p. 12' 'page', '10 x 8' 'ten by eight'."""
     # approximations and bounds: '~5', '≥18', '<2%'
     text = re.sub(r"~\s?(?=[\d$€£])", "about ", text)
     text = re.sub(r"(?<!\w)≥\s?(?=[\d$€£])", "at least ", text)
@@ -120,10 +123,17 @@ def models(text: str) -> str:
     text = re.sub(r"(?<![\w>])>\s?(?=[\d$€£])", "more than ", text)
     text = re.sub(r"(?<![\w<])<\s?(?=[\d$€£])", "less than ", text)
     text = re.sub(r"\bFY\s?(?=\d)", "fiscal year ", text)  # 'FY2025', 'FY 2024/25'
+    text = re.sub(r"(?<![\w.])pp\.\s?(?=\d)", "pages ", text)  # 'pp. 40-45'
+    text = re.sub(r"(?<![\w.])p\.\s?(?=\d)", "page ", text)
     text = re.sub(r"§§\s?", "Sections ", text)
     text = re.sub(r"§\s?", "Section ", text)
     text = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s?[x×]\s?(?=\d)", r"\1 by ", text)  # 122x65x41mm
     text = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s?[x×]\s?(?=\d)", r"\1 by ", text)
+    return text
+
+
+def models(text: str) -> str:
+    """Every name with a number in it, read as a name."""
     text = _PLAN.sub(
         lambda m: (
             f"{model_number(m.group(1))} {m.group(2)}"

@@ -70,7 +70,10 @@ SCALES = {
     "bn": "billion",
     "b": "billion",
     "tn": "trillion",
+    "trn": "trillion",
     "t": "trillion",
+    "bln": "billion",
+    "mln": "million",
     "thousand": "thousand",
     "million": "million",
     "billion": "billion",
@@ -82,7 +85,7 @@ SCALES = {
     "lakh crore": "lakh crore",
 }
 _PER_RE = "|".join(re.escape(p) for p in sorted(PER, key=len, reverse=True))
-_SCALE_RE = r"(?:\s*(bn|mn|tn|k|m|b|t)\b|\s+(thousand|million|billion|trillion|lakh crore|lakhs?|crores?)\b)?"
+_SCALE_RE = r"(?:\s*(bn|bln|mn|mln|trn|tn|k|m|b|t)\b|\s+(thousand|million|billion|trillion|lakh crore|lakhs?|crores?)\b)?"
 
 
 def _say(cur: str, amount: str, scale_word: str | None, after: str = "", before: str = "") -> str:

@@ -17,7 +17,7 @@ _HAS_NUMBER = re.compile(r"[\d½⅓⅔¼¾⅕⅛]")
 _GATE_DATE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\d{4}-\d\d-\d\d|\d[/.]\d+[/.]\d"
 )
-_GATE_MODEL = re.compile(r"[A-Za-z]-?\d|\d[A-Za-z]|\d{3}|[§~≥≤<>]|\d\s?×")
+_GATE_MODEL = re.compile(r"[A-Za-z]-?\d|\d[A-Za-z]|\d{3}")
 _GATE_TIME = re.compile(r"\d:\d|\d\s?[ap]\.?\s?m\b", re.IGNORECASE)
 _GATE_MONEY = re.compile(rf"[$€£₴¥₽₹₩₺₦₱₪]|\b(?:{money.CODES}|Rs)\b")
 _GATE_MEASURE = units.GATE
@@ -26,12 +26,14 @@ _GATE_RANGE = re.compile(r"\d\s?[-–:]\s?\d")
 _GATE_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b", re.IGNORECASE)
 _GATE_FRACTION = re.compile(r"\d/\d|[½⅓⅔¼¾⅕⅛]")
 _GATE_PERCENT = re.compile(r"%|\bper\s?cent\b")
+_GATE_SIGN = re.compile(r"[~≥≤<>§]|\bFY|\bpp?\.\s?\d|\d\s?[x×]\s?\d")
 _NUMERIC: tuple[tuple[re.Pattern[str] | None, Rule], ...] = (
+    (_GATE_SIGN, models.signs),
     (_GATE_DATE, dates.dates),
     (_GATE_TIME, dates.times),
-    (_GATE_MODEL, models.models),
     (_GATE_MONEY, money.money),
     (_GATE_MEASURE, units.measures),
+    (_GATE_MODEL, models.models),
     (_GATE_YEAR, dates.years),
     (_GATE_RANGE, numbers.ranges),
     (_GATE_ORDINAL, numbers.ordinals),

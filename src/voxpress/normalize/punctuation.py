@@ -74,6 +74,11 @@ def _parenthesis(m: re.Match[str]) -> str:
 
 
 _DASH = re.compile(r"\s*(?:—|–|--)\s*(?=\D|$)|(?<=\D)\s+–\s+")
+_DAY_RANGE = re.compile(
+    r"\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(\.?)\s?[–—]\s?"
+    r"(?=(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun))"
+)
+"""'Mon–Fri': a range of days, kept for the English pass (not two words with a pause between)."""
 _ASIDE = re.compile(r"(?<![\w(])\s*\(([^()]*)\)(\s+(?=\w))?")
 _RUN_ON = re.compile(r"(?<=[^\W\d_][a-z])\.(?=[A-Z][a-z]+\b(?!\.\w))")
 _RARE = re.compile(r"[^\x00-\x7f\u00a0-\u00ff\u0100-\u024f\u2010-\u2021\u2024-\u2027\u0400-\u04ff]")
@@ -97,7 +102,7 @@ def punctuation(text: str) -> str:
         text = _ARROWS.sub(" → ", text)
         text = _SILENT.sub(lambda m: ", " if m.group(0) == "→" else "", text)
     if "-" in text or "—" in text or "–" in text:
-        text = _DASH.sub(", ", text)  # dashes as pauses (ranges kept)
+        text = _DASH.sub(", ", _DAY_RANGE.sub(r"\1\2-", text))  # dashes as pauses (ranges kept)
     if "(" in text:
         text = _AGENCY.sub("", text)
         text = _FOR_THE_EYE.sub("", text)

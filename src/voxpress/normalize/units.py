@@ -206,6 +206,9 @@ _ALONE = re.compile(
     + "|".join(re.escape(u) for u in sorted(ALONE, key=len, reverse=True))
     + r")(?![\w/²]|\.\w)"
 )
+_WEATHER = re.compile(
+    r"(?i)temperat|heat|hot\b|cold|warm|cool|freez|degree|weather|forecast|\bhighs?\b|\blows?\b"
+)
 ATTACHED = {  # written against the number only: '12V', '60W', '48MP', '24h'
     "V": ("volt", "volts"),
     "W": ("watt", "watts"),
@@ -218,7 +221,7 @@ ATTACHED = {  # written against the number only: '12V', '60W', '48MP', '24h'
 }
 _UNITS_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 GATE = re.compile(
-    rf"°|\d['\"]|\b(?:{'|'.join(re.escape(u) for u in ALONE)})\b|\d\s?(?:{_UNITS_RE})(?![\w²³])|\d(?:{'|'.join(ATTACHED)})\b"
+    rf"°|\d[CF]\b|\d['\"]|\b(?:{'|'.join(re.escape(u) for u in ALONE)})\b|\d\s?(?:{_UNITS_RE})(?![\w²³])|\d(?:{'|'.join(ATTACHED)})\b"
 )
 """A number with a unit after it: what lets the pass skip a sentence without one."""
 COUNTED = (
@@ -251,6 +254,8 @@ def measures(text: str) -> str:
         return f"{words} {unit} {'Celsius' if scale == 'C' else 'Fahrenheit'}"
 
     text = re.sub(r"(?<![\w-])([-−]?)(\d+(?:\.\d+)?)\s?°\s?([CF])\b", temp, text)
+    if _WEATHER.search(text):  # '40C in Madrid': a temperature without its degree sign
+        text = re.sub(r"(?<![\w.-])(-?)(\d{1,3}(?:\.\d)?)([CF])\b", temp, text)
     text = re.sub(
         r"(\d+(?:\.\d+)?)\s?°(?![CF])",
         lambda m: (
