@@ -282,14 +282,14 @@ def scan(
                 found.append(("spelled", word))
     for m in re.finditer(r"\(([a-z][a-z -]{0,30})\)(?=\s+[a-z])", written):
         inner = m.group(1).strip()
-        if len(inner.split()) <= 3 and re.search(rf",\s*{re.escape(inner)}\s*,", text):
+        if len(inner.split()) <= 2 and re.search(rf",\s*{re.escape(inner)}\s*,", text):
             found.append(("parenthesis", "a word or two in parentheses read between pauses"))
     if len(_CJK_STOP.findall(text.rstrip("。！？"))) >= 1:
         found.append(("sentence split", "Chinese, Japanese or Korean paragraph not split"))
     return found
 
 
-def scan_pauses(segments: list[Segment]) -> list[tuple[str, str, str]]:
+def scan_pauses(segments: list[Segment], paragraph_ms: int) -> list[tuple[str, str, str]]:
     """A paragraph's pause where the sentence goes on: a block that ends without a full stop,
     followed by one that starts in lower case ('… the Ministry of' / 'Defence said')."""
     found = []
@@ -299,7 +299,7 @@ def scan_pauses(segments: list[Segment]) -> list[tuple[str, str, str]]:
             and b.block is not None
             and a.block != b.block
             and a.kind == b.kind == "sentence"
-            and a.pause_after_ms > 0
+            and a.pause_after_ms >= paragraph_ms
             and not re.search(r"[.!?:;。！？\"'”’)\]]$", a.written.strip())
             and b.written[:1].islower()
         ):
@@ -350,7 +350,7 @@ def main() -> int:
             tally.words += len(seg.written.split())
             for cls, item in scan(seg.text, seg.written, voice, lang == "en", judge, known):
                 tally.add(cls, item, f"{page_id}: {seg.written[:160]!r} -> {seg.text[:160]!r}", 3)
-        for cls, item, example in scan_pauses(segments):
+        for cls, item, example in scan_pauses(segments, profile.pauses.paragraph_ms):
             tally.add(cls, item, f"{page_id}: {example!r}", 3)
     judge.save()
     seconds = time.perf_counter() - t0

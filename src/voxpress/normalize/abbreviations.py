@@ -262,12 +262,14 @@ _WEEKDAY_GATE = re.compile(rf"\b(?:{_DAY})\b")
 _WEEKDAYS = re.compile(
     rf"\b({_DAY})\.?\s?[-–]\s?({_DAY})\b\.?"  # 'Mon–Fri'
     rf"|\b({_DAY})\.(?=,?\s(?:[A-Z][a-z]+|[a-z]+(?:-[a-z]+)?)\b)"  # 'Sat. ten to four'
+    rf"|(?<!The )\b({_DAY})(?=,\s(?:the\s|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b)"  # 'Fri, 1 Feb 2002' (after the dates pass)
 )
 
 
 def _weekdays(m: re.Match[str]) -> str:
-    if m.group(3):
-        return WEEKDAYS[m.group(3)]
+    if m.group(3) or m.group(4):
+        return WEEKDAYS[m.group(3) or m.group(4)]
     return f"{WEEKDAYS[m.group(1)]} to {WEEKDAYS[m.group(2)]}"
 
 

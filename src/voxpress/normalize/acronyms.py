@@ -43,6 +43,13 @@ def _dotted(letters: str) -> str:
     return ".".join(letters) + "."
 
 
+_SHORT_WORDS = frozenset(
+    ("OK", "AM", "AN", "AS", "AT", "BE", "BY", "DO", "GO", "HE", "IF", "IN", "IS", "ME", "MY")
+    + ("NO", "OF", "ON", "OR", "SO", "TO", "UP", "WE", "OH", "HI", "OW", "YA")
+)
+"""Two capitals that are also English words ('IN', 'OR'): not taken for initialisms."""
+
+
 def _initialism(word: str) -> bool:
     """Read letter by letter: listed so, or two to five capitals without a vowel ('VPN')."""
     if word in SAID_AS_WORDS:
@@ -58,31 +65,6 @@ def shouting(text: str) -> bool:
     return len(words) >= 4 and sum(w.isupper() for w in words) >= 0.7 * len(words)
 
 
-ROMAN = {
-    "I": 1,
-    "II": 2,
-    "III": 3,
-    "IV": 4,
-    "V": 5,
-    "VI": 6,
-    "VII": 7,
-    "VIII": 8,
-    "IX": 9,
-    "X": 10,
-    "XI": 11,
-    "XII": 12,
-    "XIII": 13,
-    "XIV": 14,
-    "XV": 15,
-    "XVI": 16,
-    "XVII": 17,
-    "XVIII": 18,
-    "XIX": 19,
-    "XX": 20,
-    "XXI": 21,
-    "XXII": 22,
-    "XXIII": 23,
-}
 REGNAL_BEFORE = re.compile(
     r"\b(King|Queen|Pope|Emperor|Empress|Tsar|Czar|Prince|Princess|Duke|Sultan|Shah|Pharaoh|"
     r"Charles|Elizabeth|Henry|Edward|George|William|Louis|Leo|John|Paul|Benedict|Pius|Gregory|"
@@ -105,7 +87,14 @@ def acronyms(text: str) -> str:
         if word in WORDS:
             spoken = WORDS[word]
             return spoken[:1].upper() + spoken[1:] + possessive
-        if word in LETTERS:
+        if word in LETTERS or (
+            len(word) == 2
+            and word.isupper()
+            and _VOWEL.search(word)
+            and word not in KNOWN
+            and word not in _SHORT_WORDS
+            and not re.fullmatch(r"[IVXLCDM]+", word)
+        ):
             return _dotted(word) + ("'s" if possessive else "")
         plural = word.endswith("s") and word[:-1].isupper() and len(word) > 2
         core = word[:-1] if plural else word
@@ -118,17 +107,50 @@ def acronyms(text: str) -> str:
     return _TOKEN.sub(replace, text)
 
 
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_value(numeral: str) -> int | None:
+    """'LVIII' -> 58, 'XIV' -> 14; None for what is not a well-formed numeral ('IIII', 'VX')."""
+    total = 0
+    for i, ch in enumerate(numeral):
+        value = _ROMAN_DIGITS.get(ch)
+        if value is None:
+            return None
+        following = _ROMAN_DIGITS.get(numeral[i + 1], 0) if i + 1 < len(numeral) else 0
+        total += -value if value < following else value
+    return total if total > 0 and _to_roman(total) == numeral else None
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for value, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX")):
+        while n >= value:
+            out += letters
+            n -= value
+    for value, letters in ((5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+_NUMBERED = re.compile(
+    r"\b(War|Vatican|Act|Phase|Part|Chapter|Volume|Book|Article|Title|Type|Class|Stage|Level|"
+    r"Mark|Apollo|Bowl|Round|WrestleMania|Olympiad|Rocky|Episode|Section|Amendment|Schedule)$"
+)
+
+
 def roman(text: str) -> str:
     def regnal(m: re.Match[str]) -> str:
         before, numeral = m.group(1), m.group(2)
-        n = ROMAN[numeral]
-        if REGNAL_BEFORE.search(before):
+        n = roman_value(numeral)
+        if n is None:
+            return m.group(0)
+        if REGNAL_BEFORE.search(before) and n <= 40:
             return f"{before} the {ordinal(n)}"
-        if re.search(
-            r"\b(War|Vatican|Act|Phase|Part|Chapter|Volume|Book|Article|Title|Type|Class|Stage|Level|Mark|Apollo|Bowl|Round)$",
-            before,
-        ):
+        if _NUMBERED.search(before):
             return f"{before} {cardinal(n)}"
         return m.group(0)
 
-    return re.sub(r"\b([A-Z][a-z]+)\s+(X{0,2}(?:IX|IV|V?I{1,3}|V|X)|XX|X)(?![\w'])", regnal, text)
+    return re.sub(r"\b([A-Z][A-Za-z]+)\s+([IVXLC]{1,8})(?![\w'])", regnal, text)

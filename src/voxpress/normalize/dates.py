@@ -57,6 +57,15 @@ def dates(text: str) -> str:
         spoken = f"{month} {ordinal(int(day))}"
         return f"{spoken}, {year(int(yr))}" if yr else spoken
 
+    # a range of days: 'June 12-15', 'Oct. 3–5'
+    text = re.sub(
+        rf"\b({_MONTH_RE}|{_MONTH_ABBR_RE})\.?\s+(\d{{1,2}})\s?[-–]\s?(\d{{1,2}})\b(?!:|\.\d)",
+        lambda m: (
+            f"{MONTHS[m.group(1)[:3].lower()] if len(m.group(1)) <= 4 else m.group(1)} "
+            f"{ordinal(int(m.group(2)))} to {ordinal(int(m.group(3)))}"
+        ),
+        text,
+    )
     # Oct. 23 / Oct.24 / Sept. 1, 2023 / October 23, 2024
     text = re.sub(
         rf"\b({_MONTH_ABBR_RE})\.?\s*(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?",
@@ -140,6 +149,14 @@ def times(text: str) -> str:
         lambda m: f"{cardinal(m.group(1))} {'a.m.' if m.group(2).lower() == 'a' else 'p.m.'}",
         text,
         flags=re.IGNORECASE,
+    )
+    text = re.sub(
+        r"\b([01]?\d|2[0-3]):([0-5]\d):([0-5]\d)\b",
+        lambda m: (
+            f"{clock(int(m.group(1)), int(m.group(2)), None)} and "
+            f"{cardinal(m.group(3))} {'second' if m.group(3) == '01' else 'seconds'}"
+        ),
+        text,
     )
     text = re.sub(
         r"\b([01]?\d|2[0-3]):([0-5]\d)\b(?!:\d)",

@@ -151,6 +151,6 @@ def models(text: str) -> str:
         ),
         text,
     )
-    text = _TOKEN.sub(lambda m: _name(m.group(0)), text)
-    # two names with a slash between: '4K/8K', '5G/6G'
-    return re.sub(r"(?<=[\w])/(?=\d+[A-Z]\b)", " or ", text)
+    # two names with a slash between: '4K/8K', '5G/6G', '4K/HDR'
+    text = re.sub(r"(?<=\d[A-Z])/(?=\d*[A-Z])|(?<=[A-Z])/(?=\d+[A-Z]\b)", " or ", text)
+    return _TOKEN.sub(lambda m: _name(m.group(0)), text)

@@ -85,7 +85,7 @@ SCALES = {
     "lakh crore": "lakh crore",
 }
 _PER_RE = "|".join(re.escape(p) for p in sorted(PER, key=len, reverse=True))
-_SCALE_RE = r"(?:\s*(bn|bln|mn|mln|trn|tn|k|m|b|t)\b|\s+(thousand|million|billion|trillion|lakh crore|lakhs?|crores?)\b)?"
+_SCALE_RE = r"(?:\s*(bn|bln|mn|mln|trn|tn|k|m|b|t|K|M|B|T|Bn|BN|Mn|MN|Tn)\b|\s+(thousand|million|billion|trillion|lakh crore|lakhs?|crores?)\b)?"
 
 
 def _say(cur: str, amount: str, scale_word: str | None, after: str = "", before: str = "") -> str:
@@ -93,6 +93,8 @@ def _say(cur: str, amount: str, scale_word: str | None, after: str = "", before:
     if attributive(after, before):
         many = one
     scale = SCALES.get((scale_word or "").lower())
+    if scale_word in ("M", "B", "K", "T") and not re.match(r"\s", after):  # '$124.3B', not 'A'
+        scale = SCALES[scale_word.lower()]
     if scale:
         return f"{cardinal(amount)} {scale} {many}"
     whole, _, frac = amount.replace(",", "").partition(".")

@@ -47,7 +47,11 @@ def ranges(text: str) -> str:
     )
     return re.sub(
         rf"(?<![\w.-])({NUM})\s?[-–]\s?({NUM})(?![\w.]\d)",
-        lambda m: f"{m.group(1)} to {m.group(2)}",
+        lambda m: (
+            f"{cardinal(m.group(1))}-{cardinal(m.group(2))}"  # '50-50', '2-2': not a range
+            if m.group(1) == m.group(2)
+            else f"{m.group(1)} to {m.group(2)}"
+        ),
         text,
     )
 
@@ -95,6 +99,20 @@ def fractions(text: str) -> str:
     )
     text = re.sub(r"[½⅓⅔¼¾⅕⅛]", lambda m: frac(*vulgar[m.group(0)]), text)
     text = re.sub(r"\b24/7\b", "twenty-four seven", text)
+    text = re.sub(  # '3 1/2 hours' 'three and a half hours'
+        r"(?<![\w/.])(\d+)\s([1-9])/([2-9]|1[0-2])(?![\w/])",
+        lambda m: (
+            f"{cardinal(m.group(1))} and "
+            + (
+                "a half"
+                if (m.group(2), m.group(3)) == ("1", "2")
+                else "a quarter"
+                if (m.group(2), m.group(3)) == ("1", "4")
+                else frac(int(m.group(2)), int(m.group(3)))
+            )
+        ),
+        text,
+    )
     return re.sub(
         r"(?<![\w/.])([1-9])/([2-9]|1[0-2])(?![\w/])",
         lambda m: frac(int(m.group(1)), int(m.group(2))),
@@ -137,6 +155,13 @@ def numbers(text: str) -> str:
     )
     # 'HTTP 500s', 'the over 65s'
     text = re.sub(r"(?<![\w.,'])(\d+)s\b", lambda m: plural_number(cardinal(m.group(1))), text)
+    # '50k followers' (but a '5k run' is a distance)
+    text = re.sub(
+        rf"(?<![\w.])({NUM})k\b(?!\s+(?:run|race|runs|races|walk)\b)",
+        lambda m: f"{cardinal(m.group(1))} thousand",
+        text,
+    )
+    text = re.sub(rf"(?<![\w.])({NUM})k\b", lambda m: f"{cardinal(m.group(1))} K", text)
     # '1.5bn people', '2tn yen': the scale without a currency sign
     text = re.sub(
         rf"(?<![\w.])({NUM})\s?(bn|tn)\b",

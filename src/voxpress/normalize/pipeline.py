@@ -76,6 +76,7 @@ class Normalizer:
         if self.language == "en":
             self.rules += [
                 numeric,
+                units.alone,
                 abbreviations.abbreviations,
                 acronyms.acronyms,
                 acronyms.roman,

@@ -34,7 +34,7 @@ _IPA = re.compile(
     r"(\s?\b(pronounced|Aussprache|prononcé|pronunciado)\s*:?)?"
     r"\s?[/\[][^/\[\]\s]*[ˈˌəɛɪʊʃʒθðŋɑɔæʌːɐɒɜɚ][^/\[\]]{0,40}[/\]](\s*;)?"
 )
-_GATE_SYMBOL = re.compile(r"[&/+=%~×<>_|^\\]|\.\.\.")
+_GATE_SYMBOL = re.compile(r"[&/+=%~×<>_|^\\#]|\.\.\.")
 _SILENT = re.compile(
     "[™®℠\u200d\ufe0f\u20e3\U0001f000-\U0001faff\u2600-\u26ff\u2700-\u27bf\u2b00-\u2bff"
     "\u2300-\u23ff\u25a0-\u25ff\u2190-\u21ff\u2022\u2023\u2043\u2219\u00b7]"
@@ -65,15 +65,16 @@ def _repair(m: re.Match[str]) -> str:
 
 
 def _parenthesis(m: re.Match[str]) -> str:
-    """A word or two in lower case inside a phrase is read inline ('the (interim) rules'); any
-    other aside between two pauses ('the alliance (NATO) met')."""
+    """One or two words in lower case inside a phrase are read inline ('the (interim) rules', 'he
+    said (in Spanish) that'); any other aside between two pauses ('the alliance (NATO) met')."""
     inner = m.group(1).strip()
-    if re.fullmatch(r"[^\W\d_A-Z][^\W\d_]*(?:[-'][^\W\d_]+)*", inner) and m.group(2):
+    word = r"[^\W\d_A-Z][^\W\d_]*(?:[-'][^\W\d_]+)*"
+    if re.fullmatch(rf"{word}(?: {word})?", inner) and m.group(2):
         return f" {inner} "
     return f", {inner},{m.group(2) or ''}"
 
 
-_DASH = re.compile(r"\s*(?:—|–|--)\s*(?=\D|$)|(?<=\D)\s+–\s+")
+_DASH = re.compile(r"\s*(?:—|–|--)\s*(?=\D|$)|(?<=\D)\s+–\s+|(?<=[^\W\d])\s+-\s+(?=[^\W\d])")
 _DAY_RANGE = re.compile(
     r"\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(\.?)\s?[–—]\s?"
     r"(?=(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun))"
@@ -97,15 +98,16 @@ def punctuation(text: str) -> str:
         text = re.sub(r"\s*\(\s*\)", "", _IPA.sub("", text))
     if "…" in text:
         text = text.replace("…", "...")
-    if _RARE.search(text) or "*" in text or "-" in text[:3]:
+    if _RARE.search(text) or "*" in text or "®" in text or "-" in text[:3]:
         text = _BULLET.sub(" ", text)
         text = _ARROWS.sub(" → ", text)
         text = _SILENT.sub(lambda m: ", " if m.group(0) == "→" else "", text)
-    if "-" in text or "—" in text or "–" in text:
-        text = _DASH.sub(", ", _DAY_RANGE.sub(r"\1\2-", text))  # dashes as pauses (ranges kept)
     if "(" in text:
         text = _AGENCY.sub("", text)
         text = _FOR_THE_EYE.sub("", text)
+    if "-" in text or "—" in text or "–" in text:
+        text = _DASH.sub(", ", _DAY_RANGE.sub(r"\1\2-", text))  # dashes as pauses (ranges kept)
+    if "(" in text:
         text = re.sub(r"(?<=[^\W\d_])\(s\)", "s", text)  # 'item(s)'
         text = _ASIDE.sub(_parenthesis, text)
     if "*" in text:
@@ -131,7 +133,9 @@ def symbols(text: str) -> str:
 
     text = re.sub(r"\b([A-Z][\w.]*)/([A-Z]\w*)\b", r"\1, \2", text)
     text = re.sub(r"(?<=\w)\s/\s(?=\w)", " or ", text)  # 'CPU / memory'
+    text = re.sub(r"(?:(?<=\s)|^)\+(?:\s*\+)+(?=\s|$)", ", ", text)  # '+ + + Deals +++'
     text = re.sub(r"(?<=[A-Za-z])\+\+", " plus plus", text)  # 'C++'
+    text = re.sub(r"\b([CF])#(?!\w)", r"\1 sharp", text)  # 'C#'
     text = re.sub(r"\s\+\s|(?<=\w)\+(?=\w)", " plus ", text)
     text = re.sub(r"(?<=\w)\+(?=[\s.,;:!?)]|$)|(?<![\w+])\+(?=\w)", lambda m: " plus ", text)
     text = re.sub(r"\s=\s|(?<=\w)=(?=\w)", " equals ", text)

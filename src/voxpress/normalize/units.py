@@ -201,6 +201,7 @@ ALONE = (
     "mL",
 )
 """Units said as words even without a number before them ('per kWh', 'in dB')."""
+_ALONE_GATE = re.compile(r"[kKMG]Hz|[kMGT]Wh|dB|mph|km|kg|Mbps|Gbps|mAh|psi|mpg|tsp|tbsp|kcal|fps")
 _ALONE = re.compile(
     r"(?<![\w/.])(?:(per|a|an|each|every|one)\s|(?<=\w)/)?("
     + "|".join(re.escape(u) for u in sorted(ALONE, key=len, reverse=True))
@@ -279,6 +280,11 @@ def measures(text: str) -> str:
         ),
         text,
     )
+    text = re.sub(  # '130-mph winds', 'a 5-km run': a modifier, in the singular
+        rf"(?<![\w.])({NUM})-({_UNITS_RE})(?=[\s,.;:)]|$)",
+        lambda m: f"{cardinal(m.group(1))} {UNITS[m.group(2)][0]}",
+        text,
+    )
     text = re.sub(
         rf"(?<![\w.])({NUM})\s?({_UNITS_RE})(?:/({_PER_RE})\b)?(?![\w/²³]|\.\w)",
         lambda m: (
@@ -288,7 +294,12 @@ def measures(text: str) -> str:
         ),
         text,
     )
-    return _ALONE.sub(_alone, text)
+    return alone(text)
+
+
+def alone(text: str) -> str:
+    """Units with no number before them: 'per kWh' 'per kilowatt hour', '(kWh)', 'in dB'."""
+    return _ALONE.sub(_alone, text) if _ALONE_GATE.search(text) else text
 
 
 def _alone(m: re.Match[str]) -> str:
