@@ -392,7 +392,8 @@ def _continues(text: str, blocks: tuple[Block, ...], index: int) -> bool:
     on in lower case ('defence …'): one sentence the page broke in two, so no paragraph pause."""
     following = blocks[index + 1] if index + 1 < len(blocks) else None
     return (
-        following is not None
+        blocks[index].kind == "paragraph"
+        and following is not None
         and following.kind == "paragraph"
         and following.text[:1].islower()
         and re.search(r"[.!?:;。！？\"'”’)\]]\s*$", text) is None

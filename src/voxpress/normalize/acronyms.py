@@ -35,7 +35,8 @@ LETTERS, KNOWN, SAID_AS_WORDS, WORDS = _load()
 """Written with full stops ('W.H.O.'); every acronym listed; said as words ('NATO'); respelled
 ('HIMARS': 'high-mars')."""
 _VOWEL = re.compile(r"[AEIOUY]")
-_TOKEN = re.compile(r"(?<![\w.&'-])([A-Z][A-Za-z]{1,7})('s|’s)?(?![\w&]|\.\w)")
+_TOKEN = re.compile(r"(?<![\w.&'-])([A-Z][a-z]?[A-Z][A-Za-z]{0,6})('s|’s)?(?![\w&]|\.\w)")
+"""A word with two capitals among its first three letters ('WHO', 'UAVs', 'PhD', 'MoD')."""
 _AMPERSAND = re.compile(r"(?<![\w&])([A-Z]{1,3})\s?&\s?([A-Z]{1,3})(?![\w&])")
 
 

@@ -53,10 +53,27 @@ _YEAR_CUE = re.compile(
 
 
 def dates(text: str) -> str:
-    def month_day(month: str, day: str, yr: str | None) -> str:
-        spoken = f"{month} {ordinal(int(day))}"
-        return f"{spoken}, {year(int(yr))}" if yr else spoken
+    """Dates with a month's name ('Oct. 23', '23 October 2024', 'June 12-15') and in figures
+    ('13/07/2020', '19.10.2019', '2024-10-23'), and version numbers ('4.2.1')."""
+    if _NAMED.search(text):
+        text = _named_dates(text)
+    if "/" in text or "." in text or "-" in text:
+        text = _numeric_dates(text)
+    return text
 
+
+_NAMED = re.compile(
+    rf"\b(?:{_MONTH_RE}|{_MONTH_ABBR_RE})\.?\s*\d|\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_RE}|{_MONTH_ABBR_RE})"
+)
+
+
+def _month_day(month: str, day: str, yr: str | None) -> str:
+    spoken = f"{month} {ordinal(int(day))}"
+    return f"{spoken}, {year(int(yr))}" if yr else spoken
+
+
+def _named_dates(text: str) -> str:
+    month_day = _month_day
     # a range of days: 'June 12-15', 'Oct. 3–5'
     text = re.sub(
         rf"\b({_MONTH_RE}|{_MONTH_ABBR_RE})\.?\s+(\d{{1,2}})\s?[-–]\s?(\d{{1,2}})\b(?!:|\.\d)",
@@ -93,6 +110,10 @@ def dates(text: str) -> str:
         text,
     )
 
+    return text
+
+
+def _numeric_dates(text: str) -> str:
     # 13/07/2020 and 7/13/2020: the order is clear when one number is over 12; when both
     # could be the month (04/07/2020), the numbers are read as written, not guessed.
     def numeric(m: re.Match[str], day_first: bool = False) -> str:

@@ -74,7 +74,11 @@ def _parenthesis(m: re.Match[str]) -> str:
     return f", {inner},{m.group(2) or ''}"
 
 
-_DASH = re.compile(r"\s*(?:—|–|--)\s*(?=\D|$)|(?<=\D)\s+–\s+|(?<=[^\W\d])\s+-\s+(?=[^\W\d])")
+_DASH = re.compile(
+    r"(?<!\d)\s*(?:—|–|--)\s*(?=\D|$)(?![$€£¥₹]\d)|(?<=\d)\s*(?:—|--)\s*(?=\D|$)(?![$€£¥₹]\d)"
+    r"|(?<=\D)\s+–\s+(?![$€£¥₹]\d)|(?<=\w)\s+-\s+(?=[^\W\d])"
+)
+"""Dashes as pauses, but not in a range of numbers or amounts ('$150–$1,700', '9–5')."""
 _DAY_RANGE = re.compile(
     r"\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(\.?)\s?[–—]\s?"
     r"(?=(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun))"
@@ -115,6 +119,8 @@ def punctuation(text: str) -> str:
         text = re.sub(r"\*+", "", text)  # footnote markers and emphasis: 'apply*', '*plonk*'
     if "[" in text:
         text = re.sub(r"\[\d+\]|\[citation needed\]", "", text)  # footnote markers
+    if "/" in text:  # '咖啡飲料/賣店': a slash between Chinese or Japanese words is a list
+        text = re.sub(r"(?<=[\u3040-\u9fff])\s?/\s?(?=[\u3040-\u9fff])", "、", text)
     # a sentence run into the next: 'said.The minister' (not 'Node.js', 'U.S.', 'example.com')
     return _RUN_ON.sub(". ", text)
 
@@ -133,6 +139,9 @@ def symbols(text: str) -> str:
 
     text = re.sub(r"\b([A-Z][\w.]*)/([A-Z]\w*)\b", r"\1, \2", text)
     text = re.sub(r"(?<=\w)\s/\s(?=\w)", " or ", text)  # 'CPU / memory'
+    text = re.sub(r"\b[Nn]/[Aa]\b", "not applicable", text)
+    text = re.sub(r"(?<=[A-Z])/(?=(?:one|two|three|four|five|six|seven|eight|nine)\b)", " ", text)
+    text = re.sub(r"(?<=[^\W\d_]{2}|'s)/\s?(?=[^\W\d_]{2})", " or ", text)  # 'TV/movie', 'his/ her'
     text = re.sub(r"(?:(?<=\s)|^)\+(?:\s*\+)+(?=\s|$)", ", ", text)  # '+ + + Deals +++'
     text = re.sub(r"(?<=[A-Za-z])\+\+", " plus plus", text)  # 'C++'
     text = re.sub(r"\b([CF])#(?!\w)", r"\1 sharp", text)  # 'C#'
@@ -148,16 +157,23 @@ def symbols(text: str) -> str:
     return text
 
 
+_SPACE_BEFORE = re.compile(r"\s+([,.;:!?])")
+
+
 def tidy(text: str) -> str:
     if ".," in text:  # 'information.,' (not 'U.S.,')
         text = re.sub(r"(?<=[a-z]{3})\.,\s*$", ".", text)
         text = re.sub(r"(?<=[a-z]{3})\.,(?=\s)", ",", text)
-    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
-    text = re.sub(r",\s*,+", ",", text)
-    text = re.sub(r"^[,\s]+", "", text)
-    text = re.sub(r",(\s*[.!?])", r"\1", text)
-    text = re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = _SPACE_BEFORE.sub(r"\1", text)
+    if ",," in text or ", ," in text:
+        text = re.sub(r",\s*,+", ",", text)
+    if text[:1] in ", ":
+        text = text.lstrip(", ")
+    if "," in text:
+        text = re.sub(r",(\s*[.!?])", r"\1", text)
+    if ".." in text:
+        text = re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)
+    return " ".join(text.split())
 
 
 # ---------------------------------------------------------------- English passes

@@ -37,6 +37,7 @@ UNITS = {  # unit -> (singular, plural)
     "PB": ("petabyte", "petabytes"),
     "KB": ("kilobyte", "kilobytes"),
     "kB": ("kilobyte", "kilobytes"),
+    "bps": ("bit per second", "bits per second"),
     "Mbps": ("megabit per second", "megabits per second"),
     "Gbps": ("gigabit per second", "gigabits per second"),
     "kbps": ("kilobit per second", "kilobits per second"),
