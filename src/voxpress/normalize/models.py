@@ -41,7 +41,8 @@ _AFTER_NAME = re.compile(
 )
 _EMERGENCY = "911|999|112|111|101|000|988"
 _CALL_BEFORE = re.compile(
-    rf"\b((?:call|dial|ring|phone|text|contact)(?:s|ed|ing)?\s+(?:the\s+)?|\b(?:on|to)\s+(?=(?:911|999|112)\b))"
+    rf"\b((?:call|dial|ring|phone|text|contact)(?:s|ed|led|ing|ling)?\s+(?:the\s+)?|\brang\s+|"
+    r"\b(?:on|to)\s+(?=(?:911|999|112)\b))"
     rf"({_EMERGENCY})\b(?![.,]\d)",
     re.IGNORECASE,
 )
@@ -144,6 +145,11 @@ def models(text: str) -> str:
     text = _CODEC.sub(lambda m: f"{m.group(1)} {model_number(m.group(2))}", text)
     text = _CALL_BEFORE.sub(lambda m: m.group(1) + digits(m.group(2)), text)
     text = _CALL_AFTER.sub(lambda m: digits(m.group(1)), text)
+    text = re.sub(  # 'call 112 or 911'
+        r"\b((?:one one two|nine one one|nine nine nine) or )(911|999|112)\b",
+        lambda m: m.group(1) + digits(m.group(2)),
+        text,
+    )
     text = _AFTER_NAME.sub(
         lambda m: (
             f"{m.group(1)} {model_number(m.group(2))}"

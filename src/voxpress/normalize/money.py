@@ -157,6 +157,6 @@ def money(text: str) -> str:
     )
     # the code after an amount already said: '$300 USD', '€5 (EUR)'
     text = re.sub(
-        r"\b(dollars?|euros?|pounds?|pence|cents?)\s+\(?(?:USD|US|EUR|GBP)\)?(?![\w.])", r"\1", text
+        r"\b(dollars?|euros?|pounds?|pence|cents?)\s+\(?(?:USD|EUR|GBP)\)?(?!\w)", r"\1", text
     )
     return re.sub(r"(?<![\w.])USD\b", "U.S. dollars", text)

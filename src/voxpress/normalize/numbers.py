@@ -30,7 +30,8 @@ def ranges(text: str) -> str:
     )
     text = re.sub(
         r"\b((?:won|lost|beat|beating|drew|draw|defeated|def\.|victory|defeat|win|loss|score[ds]?|"
-        r"led|leads?|trail(?:ed|s)?)\s+(?:\w+\s+)?)(\d{1,2})-(\d{1,2})\b",
+        r"led|leads?|trail(?:ed|s)?|went|goes|finished|ended|ends|tied)\s+(?:\w+\s+)?)"
+        r"(\d{1,2})-(\d{1,2})\b",
         score,
         text,
         flags=re.IGNORECASE,

@@ -90,7 +90,7 @@ class Normalizer:
         original = text.strip()
         for rule in self.rules:
             text = rule(text)
-        if text and original[:1].isdigit():
+        if text and (original[:1].isdigit() or original[:1].isupper()) and text[:1].islower():
             text = text[:1].upper() + text[1:]
         if original.endswith((".", "!", "?")) and text and text[-1] not in ".!?\"'":
             text += "."

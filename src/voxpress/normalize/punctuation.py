@@ -100,6 +100,8 @@ def punctuation(text: str) -> str:
         text = re.sub(r"</?[a-zA-Z][^<>]{0,80}>", " ", text)  # a stray tag: 'wreck</font> in'
     if "/" in text or "[" in text:  # '(pronounced /ˌaʊtɛəˈroʊ.ə/)': a transcription is for the eye
         text = re.sub(r"\s*\(\s*\)", "", _IPA.sub("", text))
+    if "©" in text:  # 'Copyright © 2024': espeak-ng says the sign 'copyright' too
+        text = re.sub(r"(?i)(copyright)\s*©|©\s*(copyright)", r"\1\2", text)
     if "…" in text:
         text = text.replace("…", "...")
     if _RARE.search(text) or "*" in text or "®" in text or "-" in text[:3]:
