@@ -51,18 +51,40 @@ def test_no_english_rules_for_other_languages() -> None:
     assert Normalizer("fr")("Il y a 3 chats.") == "Il y a trois chats."
 
 
-def test_other_languages_leave_dates_times_and_decimals_to_espeak() -> None:
-    # Only plain whole numbers are spelled; '19.10.2019' was read 'eins9.10.2019' and
-    # '12,5' 'eins2,5', and French '1 200' 'un deux cents'.
+def test_other_languages_read_dates_times_and_ordinals_and_leave_decimals_to_espeak() -> None:
+    # '19.10.2019' was once read 'eins9.10.2019' and '12,5' 'eins2,5', and French '1 200' 'un deux
+    # cents'; then they were left to espeak-ng, which said 'neunzehn Punkt zehn Punkt …', 'fünfzehn
+    # Uhr dreißig Uhr', 'der drei Platz' and 'sept hache trente-six'. Grouped numbers and decimals
+    # are still left to espeak-ng, which reads those right in the voice's language.
     german = Normalizer("de")
     assert german("Am 19.10.2019 um 15:30 Uhr kamen 1.200 Menschen, 12,5 Prozent mehr.") == (
-        "Am 19.10.2019 um 15:30 Uhr kamen 1.200 Menschen, 12,5 Prozent mehr."
+        "Am neunzehnten Oktober zweitausendneunzehn um fünfzehn Uhr dreißig kamen 1.200 Menschen,"
+        " 12,5 Prozent mehr."
+    )
+    assert german("Der 3. Platz, zum 2. Mal, im 20. Jahrhundert.") == (
+        "Der dritte Platz, zum zweiten Mal, im zwanzigsten Jahrhundert."
     )
     assert (
         Normalizer("fr")("À 07h36, 1 200 personnes et 3 chats.")
-        == "À 07h36, 1 200 personnes et trois chats."
+        == "À sept heures trente-six, 1 200 personnes et trois chats."
     )
     assert Normalizer("es")("Pagaron $300 el 4 de mayo.") == "Pagaron $300 el cuatro de mayo."
+
+
+def test_brazilian_pages_get_brazilian_numbers() -> None:
+    sentence = "Foram 19 mortos e 16 feridos às 20h13."
+    assert Normalizer("pt-BR")(sentence) == (
+        "Foram dezenove mortos e dezesseis feridos às vinte horas e treze minutos."
+    )
+    assert Normalizer("pt")(sentence).startswith("Foram dezanove mortos e dezasseis")
+    from voxpress.models import Article, Block
+    from voxpress.render import normalizer_for
+    from voxpress.voices import load_profile
+
+    page = Article(
+        "T", (Block("paragraph", sentence),), language="pt", url="https://g1.globo.com.br/a"
+    )
+    assert normalizer_for(page, load_profile())(sentence).startswith("Foram dezenove")
 
 
 def test_polish_dates_are_read_as_ordinals_in_the_genitive() -> None:

@@ -148,3 +148,63 @@ def test_an_article_in_another_language_says_by_and_the_table_note_in_it() -> No
     assert [s.text for s in build_script(english, VoiceProfile(name="test"))][1] == "By Jane Doe."
     custom = VoiceProfile(name="test", table_note="Tabelle.")
     assert [s.text for s in build_script(article, custom)][-1] == "Tabelle."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("今天天气很好。我们去公园吧！你去吗？", ["今天天气很好。", "我们去公园吧！", "你去吗？"]),
+        ("東京は晴れ。「行こう！」と彼は言った。", ["東京は晴れ。", "「行こう！」と彼は言った。"]),
+        ("오늘은 맑음. 내일은 비.", ["오늘은 맑음.", "내일은 비."]),
+    ],
+)
+def test_chinese_and_japanese_split_on_their_own_full_stops(text: str, expected: list[str]) -> None:
+    assert split_sentences(text, language="zh") == expected
+
+
+def test_a_paragraph_broken_mid_sentence_gets_no_paragraph_pause() -> None:
+    article = Article(
+        title="T",
+        blocks=(
+            Block("paragraph", "The report was written by the Ministry of"),
+            Block("paragraph", "defence, officials said."),
+            Block("paragraph", "A new paragraph."),
+        ),
+    )
+    profile = VoiceProfile("p", pauses=Pauses(paragraph_ms=900, clause_ms=150))
+    pauses = [s.pause_after_ms for s in build_script(article, profile)[1:]]
+    assert pauses[0] == 150  # the sentence goes on in the next block
+    assert pauses[1] == 900
+
+
+def test_a_sentence_with_no_clause_to_cut_at_is_cut_between_words() -> None:
+    sentence = " ".join(["word"] * 200)
+    pieces = split_clauses(sentence, 40)
+    assert len(pieces) == 5 and all(len(p.split()) == 40 for p in pieces)
+
+
+def test_a_50000_character_token_is_dropped_and_the_rest_renders(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """espeak-ng crashed (exit 139) on one 'word' of 50,000 characters; the script drops any run
+    of more than MAX_TOKEN characters, says so in the log, and the real engine reads the rest."""
+    from voxpress.engines import create_engine
+    from voxpress.normalize import Normalizer
+    from voxpress.script import MAX_TOKEN
+    from voxpress.voices import load_profile
+
+    blob = ("x9Qz" * 12500)[:50000]
+    long_word = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"
+    assert len(long_word) <= MAX_TOKEN
+    article = Article(
+        title="T", blocks=(Block("paragraph", f"Before {blob} after, and {long_word}."),)
+    )
+    profile = load_profile()
+    with caplog.at_level("WARNING", logger="voxpress.script"):
+        segments = build_script(article, profile, Normalizer("en"))
+    assert "50000-character run" in caplog.text
+    body = segments[-1].text
+    assert blob[:100] not in body and "after" in body and long_word in body
+    engine = create_engine(profile)
+    clip = engine.synthesize(body)
+    assert 1 < clip.duration < 15

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import __version__, player, publish, sources
 from . import extract as extract_mod
@@ -108,6 +109,8 @@ def normalizer_for(
     the site's lexicons."""
     phonemes = profile.engine == "piper"  # Piper reads [[phonemes]]; espeak via pyttsx3 cannot
     language = article.language or profile.language
+    if language.lower() == "pt" and (urlsplit(article.url or "").hostname or "").endswith(".br"):
+        language = "pt-BR"  # a Brazilian site whose page says only 'pt': its numbers are Brazil's
     lexicons = [lex for lex in [language_lexicon(language, phonemes)] if lex is not None]
     # The profile's lexicons respell for its own voice: a French article, read by a French
     # voice, must not hear the English respelling 'Mah-cron'.

@@ -7,13 +7,29 @@ Pauses come from the voice profile. ``voxpress script`` prints exactly this list
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterator
 
-from .models import Article, Segment, primary_language
+from .models import Article, Block, Segment, primary_language
 from .voices import VoiceProfile
 
 Normalize = Callable[[str], str]
+log = logging.getLogger(__name__)
+
+MAX_TOKEN = 64
+"""Characters in the longest run of letters that is still a word. The longest words in the
+1,033-page development corpus have under 30 letters (hyphenated chains 58); German dictionary
+compounds reach 63 ('Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz'). A longer
+run is not a word (a hash, a key, a pasted blob): espeak-ng spells it for minutes, and at some
+20,000 characters it crashes (exit 139). Such a run is dropped, and the log says so."""
+_LONG_RUN = re.compile(
+    r"[^\s\-/\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]"
+    rf"{{{MAX_TOKEN + 1},}}"
+)
+"""A run with no space or hyphen in it, in a script that writes spaces (Chinese, Japanese, Thai,
+Khmer… write whole sentences without one)."""
+_CJK_STOP = re.compile(r"(?<=[。！？])(?![」』”’）)\]。！？!?])")
 
 # Abbreviations after which a full stop does not end a sentence (lower case, no dot).
 TITLES = {
@@ -53,6 +69,17 @@ TITLES = {
     "mlle",
     "sr",
     "jr",
+    "spc",
+    "pfc",
+    "msgr",
+    "det",
+    "const",
+    "sens",
+    "reps",
+    "govs",
+    "drs",
+    "rt",
+    "sec",
 }
 BEFORE_NUMBER = {
     "jan",
@@ -80,6 +107,15 @@ BEFORE_NUMBER = {
     "ca",
     "approx",
     "est",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
 }
 ALWAYS = {
     "vs",
@@ -180,7 +216,11 @@ SPOKEN_LINES = {  # language -> (byline template, table note), for an article no
 """The profile's 'By …' and table note are in its own language; a German article, read by the
 German voice, says 'Von …' instead of an English 'By …' in a German accent."""
 
-_CANDIDATE = re.compile(r"([.!?…]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ])")
+_CANDIDATE = re.compile(
+    r"([.!?…]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9À-ÖØ-ÞΑ-ΩА-Я\u0590-\u06ff\u0900-\u0e7f"
+    r"\u3040-\u9fff\uac00-\ud7af])"
+)
+"""A full stop, then space, then a capital, a digit, or a letter of a script without capitals."""
 _CLAUSE_STRONG = re.compile(r"(?<=[;:])\s+|\s+[—–]\s+|(?<=\w)—(?=\w)")
 _CLAUSE_COMMA = re.compile(
     r",\s+(?=(and|but|while|which|who|whom|though|although|because|"
@@ -200,6 +240,17 @@ def split_sentences(
     text = text.strip()
     if not text:
         return []
+    if "。" in text or "！" in text or "？" in text:  # Chinese, Japanese: no space after a stop
+        return [
+            s
+            for part in _CJK_STOP.split(text)
+            for s in _split(part.strip(), abbreviations, ordinals)
+            if part.strip()
+        ]
+    return _split(text, abbreviations, ordinals)
+
+
+def _split(text: str, abbreviations: frozenset[str], ordinals: bool) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _CANDIDATE.finditer(text):
@@ -259,6 +310,11 @@ def split_clauses(sentence: str, max_words: int) -> list[str]:
         if len(left.split()) < 4 or len(right.split()) < 4:
             continue
         return split_clauses(left, max_words) + split_clauses(right, max_words)
+    words = sentence.split()
+    if len(words) > 3 * max_words:  # no clause to cut at: cut between words, in even pieces
+        n = -(-len(words) // max_words)
+        size = -(-len(words) // n)
+        return [" ".join(words[i : i + size]) for i in range(0, len(words), size)]
     return [sentence]
 
 
@@ -273,7 +329,7 @@ def build_script(
     segs: list[Segment] = []
 
     def add(written: str, kind: str, pause: int, block: int | None) -> None:
-        spoken = norm(written).strip()
+        spoken = bound(norm(bound(written))).strip()
         if spoken and re.search(r"\w", spoken):
             segs.append(Segment(spoken, kind, pause, block, written))  # type: ignore[arg-type]
 
@@ -308,8 +364,9 @@ def build_script(
                 language,
             )
         )
+        end = p.clause_ms if _continues(block.text, article.blocks, index) else p.paragraph_ms
         for n, (text, pause) in enumerate(pieces):
-            add(text, "sentence", p.paragraph_ms if n == len(pieces) - 1 else pause, index)
+            add(text, "sentence", end if n == len(pieces) - 1 else pause, index)
     if segs:
         last = segs[-1]
         segs[-1] = Segment(last.text, last.kind, 0, last.block, last.written)
@@ -328,3 +385,30 @@ def _pieces(
         clauses = split_clauses(sentence, max_words)
         for n, clause in enumerate(clauses):
             yield clause, (sentence_ms if n == len(clauses) - 1 else clause_ms)
+
+
+def _continues(text: str, blocks: tuple[Block, ...], index: int) -> bool:
+    """A paragraph that stops mid-sentence ('… said the Ministry of') and the next one that goes
+    on in lower case ('defence …'): one sentence the page broke in two, so no paragraph pause."""
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return (
+        blocks[index].kind == "paragraph"
+        and following is not None
+        and following.kind == "paragraph"
+        and following.text[:1].islower()
+        and re.search(r"[.!?:;。！？\"'”’)\]]\s*$", text) is None
+    )
+
+
+def bound(text: str) -> str:
+    """Drop every run of more than :data:`MAX_TOKEN` characters that is not a word, and log it."""
+    if len(text) <= MAX_TOKEN or not _LONG_RUN.search(text):
+        return text
+
+    def drop(m: re.Match[str]) -> str:
+        log.warning(
+            "dropped a %d-character run that is not a word: %r…", len(m.group(0)), m.group(0)[:24]
+        )
+        return ""
+
+    return re.sub(r"\s{2,}", " ", _LONG_RUN.sub(drop, text))
