@@ -234,7 +234,8 @@ def test_a_photo_gallery_inside_the_story_is_not_read() -> None:
 
 
 def test_prose_the_locator_missed_between_located_paragraphs_is_kept() -> None:
-    from voxpress.extract import Evidence, _within
+    from voxpress.extract.locate import Evidence
+    from voxpress.extract.locate import within as _within
 
     first = "The council met on Tuesday evening to debate the budget for the coming year."
     lead = "Officials had warned for weeks that the library would close without new money from the city."
@@ -284,7 +285,7 @@ def test_chinese_paragraphs_after_a_related_heading_count_as_long() -> None:
 
 
 def test_a_sentence_in_japanese_or_chinese_counts_as_prose() -> None:
-    from voxpress.extract import _prose
+    from voxpress.extract.locate import is_prose as _prose
 
     assert _prose(
         Block("paragraph", "乗客の協力を得て、駅員に引き渡すまで犯人をその場で確保する。")
