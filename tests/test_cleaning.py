@@ -332,3 +332,12 @@ def test_the_byline_repeated_in_the_body_is_not_read() -> None:
     assert [b.text for b in filter_blocks(lines, md)] == [
         "Johnny Castro, the minister, said the vote passed."
     ]
+
+
+def test_an_article_after_a_premature_end_of_document_is_read() -> None:
+    # Browsers read on after '</body></html>' (the content goes into the body); libxml2 stops.
+    html = page("").replace(b"</article>", b"</article></body></html><div>", 1) + (
+        f"<p>{PARA.replace('council', 'board')}</p></div>".encode()
+    )
+    got = texts(html)
+    assert any("board met on Tuesday" in t for t in got)

@@ -45,7 +45,8 @@ from .locate import (
     WORD,
     Evidence,
     article_scope,
-    locate,
+    locate_article,
+    prose_words,
     trafilatura_evidence,
     within,
 )
@@ -101,7 +102,8 @@ def _extract_html(
             blocks = _read_unlocated(chosen, md, label, scored=False)
             if any(b.kind != "heading" for b in blocks):
                 return _article(md, blocks, source)
-    evidence = locate(tree, url)
+    prose = prose_words(tree)
+    evidence = locate_article(tree, url, prose)
     strip_unread(tree)  # after the locator, which reads the page as it is
     blocks = []
     if evidence:
@@ -117,6 +119,12 @@ def _extract_html(
             blocks = list(dedupe(filter_blocks(evidence.blocks, md)))
     if not any(b.kind != "heading" for b in blocks):
         blocks = _read_unlocated(tree, md, label, scored=True)
+    elif _words(blocks) < SCANT_SHARE * prose:
+        # The locator kept a fraction of the page's prose: ask paragraph scoring too, and take
+        # its reading when it holds much more.
+        scored = _read_unlocated(tree, md, label, scored=True)
+        if _words(scored) >= SCORED_GAIN * _words(blocks):
+            blocks = scored
     declared = _declared_body(md, blocks)
     if declared:
         blocks = declared
@@ -125,6 +133,17 @@ def _extract_html(
     if not any(b.kind != "heading" for b in blocks):
         raise ExtractionError(f"no article text found in {label}")
     return _article(md, blocks, source)
+
+
+SCANT_SHARE = 0.3
+"""A located reading holding less than this share of the page's prose is checked against
+paragraph scoring."""
+SCORED_GAIN = 2.0
+"""Paragraph scoring's reading replaces the located one when it holds this many times its words."""
+
+
+def _words(blocks: list[Block]) -> int:
+    return sum(word_count(b.text) for b in blocks if b.kind != "table")
 
 
 STANDFIRST = re.compile(

@@ -36,6 +36,12 @@ and would hand the code over as text. A self-closed script with no closing tag a
 is left alone."""
 
 
+_DOCUMENT_END = re.compile(r"</(body|html)\s*>", re.IGNORECASE)
+"""Closing body and html tags: browsers ignore them and read on (per the HTML standard, what
+follows goes into the body); libxml2 stops there, and pages that close the document before
+their article (13 of the 1,033 corpus pages, up to 2,300 words after '</html>') lost it."""
+
+
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -83,6 +89,7 @@ def parse_html(html: bytes | str, encoding: str | None = None, label: str = "the
 
     text = decode_html(html, encoding) if isinstance(html, bytes) else html
     text = _SELF_CLOSED_SCRIPT.sub(r"<\1\2>", _CONTROL.sub("", text))
+    text = _DOCUMENT_END.sub("", text)
     if text.lstrip().startswith("<?xml"):
         text = text[text.find("?>") + 2 :]  # lxml refuses an encoding declaration in a str
     try:
