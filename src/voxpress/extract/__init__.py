@@ -52,6 +52,7 @@ from .locate import (
 )
 from .parse import MAX_TEXT_CHARS, decode_html, decode_text, label_for, parse_html, to_soup
 from .plain import extract_markdown, extract_text
+from .repeats import drop_repeats
 
 __all__ = [
     "MAX_TEXT_CHARS",
@@ -132,7 +133,7 @@ def _extract_html(
         blocks = _standfirst(tree, md, blocks) + blocks
     if not any(b.kind != "heading" for b in blocks):
         raise ExtractionError(f"no article text found in {label}")
-    return _article(md, blocks, source)
+    return _article(md, drop_repeats(blocks), source)
 
 
 SCANT_SHARE = 0.3
