@@ -341,3 +341,20 @@ def test_an_article_after_a_premature_end_of_document_is_read() -> None:
     )
     got = texts(html)
     assert any("board met on Tuesday" in t for t in got)
+
+
+def test_a_wire_dateline_keeps_its_place_and_loses_the_agency() -> None:
+    from voxpress.extract.dateline import without_dateline
+
+    cases = {
+        "MOSCOW (AP) — An unmanned cargo ship broke up.": "Moscow. An unmanned cargo ship broke up.",
+        "NEW YORK, March 3 (Reuters) - Stocks fell.": "New York. Stocks fell.",
+        "KYIV, Ukraine — Russian forces shelled the city.": "Kyiv, Ukraine. Russian forces shelled the city.",
+        "NASA said on Monday that the launch would slip.": "NASA said on Monday that the launch would slip.",
+        "In 2020 — the year of the pandemic — sales fell.": "In 2020 — the year of the pandemic — sales fell.",
+    }
+    got = {t: without_dateline([Block("paragraph", t)])[0].text for t in cases}
+    assert got == cases
+    assert texts(
+        page("").replace(PARA.encode(), b"WASHINGTON (AP) \xe2\x80\x94 " + PARA.encode(), 1)
+    )[0].startswith("Washington. The council met")

@@ -519,10 +519,6 @@ def _publication_date(tree: Tree, url: str | None, declared: str | None) -> str 
         # Not its extensive search: that hands free text to dateparser with every locale,
         # which took 3.3 s on one page of the corpus, for 4 more right dates in 148.
         found = find_date(tree, url=url, original_date=True, extensive_search=False)
-        if not found and not declared:
-            # Nothing in the markup: let it read the page's text for a date after all (on the
-            # 791 wcxb pages, 13 of the 461 tuned on were undated without it).
-            found = find_date(tree, url=url, original_date=True, extensive_search=True)
     except Exception as exc:  # noqa: BLE001 - htmldate is a helper: a failure leaves the declared date
         log.debug("htmldate failed: %s", exc)
         found = None

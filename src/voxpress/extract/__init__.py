@@ -36,6 +36,7 @@ from ..metadata import Metadata, clean_space, element_labels, read_metadata
 from ..models import Article, Block, Document
 from .blocks import read_blocks
 from .chrome import remove_chrome, strip_unread
+from .dateline import without_dateline
 from .dom import HEADINGS
 from .fallback import find_container
 from .language import check_language
@@ -133,7 +134,7 @@ def _extract_html(
         blocks = _standfirst(tree, md, blocks) + blocks
     if not any(b.kind != "heading" for b in blocks):
         raise ExtractionError(f"no article text found in {label}")
-    return _article(md, drop_repeats(blocks), source)
+    return _article(md, without_dateline(drop_repeats(blocks)), source)
 
 
 SCANT_SHARE = 0.3

@@ -116,11 +116,14 @@ def _copies(blocks: list[Block], words: list[list[str]], runs: list[Runs]) -> se
             log.debug("dropped a line repeating a heading: %.60s", block.text)
             copies.add(i)  # a table of contents: its lines are the headings
     joined = [f" {' '.join(w)} " for w in words]
+    everything = "\n".join(joined)
     for i, block in enumerate(blocks):
         n = len(words[i])
         if i in copies or block.kind in ("heading", "table") or not SHORT_WORDS <= n < RUN:
             continue
         key = joined[i]
+        if everything.count(key) < 2:
+            continue  # nowhere else: the common case, found without a walk over every block
         for j, other in enumerate(joined):
             if j == i or j in copies or key not in other:
                 continue
