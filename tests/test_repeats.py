@@ -75,3 +75,9 @@ def test_short_lines_read_twice_in_a_row_go_and_short_labels_stay() -> None:
     labelled = [Block("heading", "Pros", 3), *paras(STORY[:1]), Block("heading", "Pros", 3)]
     labelled += paras(STORY[1:2])
     assert drop_repeats(labelled) == labelled
+
+
+def test_a_passage_held_twice_inside_one_block_is_read_once() -> None:
+    whole = " ".join(STORY)
+    blocks = [Block("paragraph", f"{whole} {whole}")]
+    assert texts(drop_repeats(blocks)) == [whole]

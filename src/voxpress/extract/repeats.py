@@ -62,6 +62,8 @@ def _runs(words: list[str]) -> Runs:
 def drop_repeats(blocks: list[Block]) -> list[Block]:
     """The blocks with copies of other blocks, and stretches heard before, left out."""
     words = [_words(b.text) if b.kind != "table" else [] for b in blocks]
+    if not _anything_repeated(blocks, words):
+        return blocks  # the common case, told by one pass over the text
     runs = [_runs(w) for w in words]
     copies = _copies(blocks, words, runs)
     kept: list[Block] = []
@@ -76,8 +78,80 @@ def drop_repeats(blocks: list[Block]) -> list[Block]:
             for run, where in runs[i].items():
                 heard.setdefault(run, where)
         kept.append(block)
-    kept = _without_heard_stretches(kept)
+    kept = _without_heard_passages(_without_heard_stretches(kept))
     return kept if any(b.kind != "heading" for b in kept) else blocks
+
+
+PASSAGE = 40
+"""A run this long heard before is a passage read twice, even inside one block (a page whose
+text holds its own copy) or across a few: it is cut wherever it stands."""
+_TOKEN = re.compile(r"\w+")
+_CLOSING = set('.,;:!?…"”’)»')
+
+
+def _without_heard_passages(blocks: list[Block]) -> list[Block]:
+    """Pass 4: the words of every run of :data:`PASSAGE` words heard before, cut out."""
+    tokens: list[tuple[int, int, int]] = []  # (block, start, end) of each word
+    stream: list[str] = []
+    for i, block in enumerate(blocks):
+        if block.kind == "table":
+            continue
+        for m in _TOKEN.finditer(block.text):
+            tokens.append((i, m.start(), m.end()))
+            stream.append(m.group().lower())
+    first: dict[tuple[str, ...], int] = {}
+    heard = [False] * len(stream)
+    for p in range(len(stream) - PASSAGE + 1):
+        run = tuple(stream[p : p + PASSAGE])
+        if first.setdefault(run, p) + PASSAGE <= p:
+            heard[p : p + PASSAGE] = [True] * PASSAGE
+    if not any(heard):
+        return blocks
+    cuts: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for p, (i, start, end) in enumerate(tokens):
+        if heard[p]:
+            spans = cuts[i]
+            if spans and p > 0 and heard[p - 1] and tokens[p - 1][0] == i:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+    out = []
+    for i, block in enumerate(blocks):
+        text = block.text
+        for start, end in reversed(cuts.get(i, [])):
+            while end < len(text) and text[end] in _CLOSING:
+                end += 1  # the passage's last stop and quote go with it
+            text = text[:start] + text[end:]
+        text = re.sub(r"\s+", " ", text).strip(" ,;")
+        if i in cuts:
+            log.debug("cut a passage heard before from: %.60s", block.text)
+        if re.search(r"\w", text):
+            out.append(block if text == block.text else Block(block.kind, text, block.level))
+    return out
+
+
+def _anything_repeated(blocks: list[Block], words: list[list[str]]) -> bool:
+    """Whether any run of words, heading or short line stands twice in the blocks."""
+    stream = [w for ws in words for w in ws]
+    seen: set[tuple[str, ...]] = set()
+    for p in range(len(stream) - RUN + 1):
+        run = tuple(stream[p : p + RUN])
+        if run in seen:
+            return True
+        seen.add(run)
+    lines = [" ".join(w) for w in words]
+    everything = f" {'  '.join(lines)} "
+    headings: set[str] = set()
+    for block, line, ws in zip(blocks, lines, words):
+        if block.kind == "heading" and len(ws) >= HEADING_WORDS:
+            if line in headings:
+                return True
+            headings.add(line)
+        elif SHORT_WORDS <= len(ws) < RUN and everything.count(f" {line} ") >= 2:
+            return True
+    return any(
+        b.kind in ("paragraph", "list_item") and line in headings for b, line in zip(blocks, lines)
+    )
 
 
 def _copies(blocks: list[Block], words: list[list[str]], runs: list[Runs]) -> set[int]:
