@@ -234,7 +234,8 @@ def test_a_photo_gallery_inside_the_story_is_not_read() -> None:
 
 
 def test_prose_the_locator_missed_between_located_paragraphs_is_kept() -> None:
-    from voxpress.extract import Evidence, _within
+    from voxpress.extract.locate import Evidence
+    from voxpress.extract.locate import within as _within
 
     first = "The council met on Tuesday evening to debate the budget for the coming year."
     lead = "Officials had warned for weeks that the library would close without new money from the city."
@@ -284,7 +285,7 @@ def test_chinese_paragraphs_after_a_related_heading_count_as_long() -> None:
 
 
 def test_a_sentence_in_japanese_or_chinese_counts_as_prose() -> None:
-    from voxpress.extract import _prose
+    from voxpress.extract.locate import is_prose as _prose
 
     assert _prose(
         Block("paragraph", "乗客の協力を得て、駅員に引き渡すまで犯人をその場で確保する。")
@@ -331,3 +332,29 @@ def test_the_byline_repeated_in_the_body_is_not_read() -> None:
     assert [b.text for b in filter_blocks(lines, md)] == [
         "Johnny Castro, the minister, said the vote passed."
     ]
+
+
+def test_an_article_after_a_premature_end_of_document_is_read() -> None:
+    # Browsers read on after '</body></html>' (the content goes into the body); libxml2 stops.
+    html = page("").replace(b"</article>", b"</article></body></html><div>", 1) + (
+        f"<p>{PARA.replace('council', 'board')}</p></div>".encode()
+    )
+    got = texts(html)
+    assert any("board met on Tuesday" in t for t in got)
+
+
+def test_a_wire_dateline_keeps_its_place_and_loses_the_agency() -> None:
+    from voxpress.extract.dateline import without_dateline
+
+    cases = {
+        "MOSCOW (AP) — An unmanned cargo ship broke up.": "Moscow. An unmanned cargo ship broke up.",
+        "NEW YORK, March 3 (Reuters) - Stocks fell.": "New York. Stocks fell.",
+        "KYIV, Ukraine — Russian forces shelled the city.": "Kyiv, Ukraine. Russian forces shelled the city.",
+        "NASA said on Monday that the launch would slip.": "NASA said on Monday that the launch would slip.",
+        "In 2020 — the year of the pandemic — sales fell.": "In 2020 — the year of the pandemic — sales fell.",
+    }
+    got = {t: without_dateline([Block("paragraph", t)])[0].text for t in cases}
+    assert got == cases
+    assert texts(
+        page("").replace(PARA.encode(), b"WASHINGTON (AP) \xe2\x80\x94 " + PARA.encode(), 1)
+    )[0].startswith("Washington. The council met")

@@ -78,3 +78,28 @@ def test_metadata_accuracy_stays_above_the_floor() -> None:
             right += (article.published or "")[:10] == want["date"][:10]
     assert total >= 50
     assert right / total >= META_FLOOR, f"{right}/{total}"
+
+
+REPEAT_FLOOR = 4
+"""Pinned: at most this many fixture pages repeat a run of 12 words (4 of 43 when pinned, all
+the pages' own: a settings guide whose entries share a template, a quote given in the lead and
+then in full); none may repeat a paragraph (40 words).
+The whole corpus is checked the same way by ``benchmarks/extraction.py --fail-under-floor``."""
+
+
+def _repeated_runs(text: str, n: int) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text)
+    seen: set[tuple[str, ...]] = set()
+    repeated: set[tuple[str, ...]] = set()
+    for i in range(len(words) - n + 1):
+        run = tuple(words[i : i + n])
+        (repeated if run in seen else seen).add(run)
+    return repeated
+
+
+def test_no_fixture_page_reads_a_paragraph_twice() -> None:
+    texts = {page: body(page) for page in EXPECTED}
+    twice = [p for p, t in texts.items() if _repeated_runs(t, 40)]
+    assert twice == []
+    repeating = [p for p, t in texts.items() if _repeated_runs(t, 12)]
+    assert len(repeating) <= REPEAT_FLOOR, repeating

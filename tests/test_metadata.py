@@ -144,3 +144,31 @@ def test_an_empty_credit_slot_is_no_byline() -> None:
     for empty in ("By", "Unknown", "anónimo", "red.", "3 de Mayo de"):
         assert normalize_byline(empty) is None
     assert normalize_byline("Red Smith") == "Red Smith"
+
+
+def test_what_pages_run_on_around_a_name_is_not_read_as_the_credit() -> None:
+    cases = {
+        "By Analysis by Jane Doe, Site Editor-at-large.": "Jane Doe",
+        "Jane Doe, example.com": "Jane Doe",
+        "Jane Doe. Agence France-Presse.": "Jane Doe",
+        "Dr. Jane Doe": "Dr. Jane Doe",
+        "A. J. Neal View In Digital Edition": "A. J. Neal",
+        "Rasmus Barslund Founder & Lead Reviewer": "Rasmus Barslund",
+        "Guide by Will Judd Former Deputy Tech Editor": "Will Judd",
+        "Center for Drug Evaluation and Research": "Center for Drug Evaluation and Research",
+        "aawoods": "aawoods",
+    }
+    assert {raw: normalize_byline(raw) for raw in cases} == cases
+    assert normalize_byline("humans.txt") is None
+    assert normalize_byline("subscribing, you agree to our Privacy Policy") is None
+
+
+def test_the_claimant_a_fact_check_reviews_is_not_its_author() -> None:
+    body = (
+        '<div itemscope itemtype="https://schema.org/ClaimReview">'
+        '<div itemprop="itemReviewed" itemscope itemtype="https://schema.org/Claim">'
+        '<span itemprop="author" itemscope itemtype="https://schema.org/Person">'
+        '<span itemprop="name">Sam Claimant</span></span></div>'
+        '<p class="byline">By Riley Checker</p><p>The claim is false.</p></div>'
+    )
+    assert meta("<title>Fact check</title>", body)[1] == "Riley Checker"

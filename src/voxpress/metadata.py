@@ -246,11 +246,77 @@ def normalize_byline(value: str | None) -> str | None:
     for _ in range(2):
         value = _RUN_ON.sub("", value).strip(" ,;|-–—")
     value = re.sub(r"\s+[-–—|]\s+.*$", "", value)  # 'Kiran C Nair - Chrome Safe Browsing team''
+    value = _LEAD_IN.sub("", value)  # 'Analysis by Name', 'Insights from Name'
+    value = _after_name(value)
     if not value or len(value) > 120 or not re.search(r"[^\W\d_]", value):
         return None
     if value.lower().strip(" .") in PLACEHOLDER_CREDITS or value[0].isdigit():
         return None  # an empty slot, or a date ('3 de Mayo de')
+    if not _name_shaped(value) or _FILE.search(value):
+        return None  # a sentence or a login ('subscribing you agree to…', 'andrew.keaveney')
     return value
+
+
+_LEAD_IN = re.compile(r"^(?:[^\W\d_][\w'’-]*\s+){1,5}?(?:by|from)\s+(?=[^\W\d_])", re.IGNORECASE)
+"""Words before the credit's 'by' ('Analysis by', 'Guide by', 'This post was written by')."""
+_ROLES = {
+    "founder", "co-founder", "editor", "editor-at-large", "writer", "director", "reviewer",
+    "expert", "contributor", "reporter", "correspondent", "columnist", "manager", "officer",
+    "ceo", "cto", "cfo", "president", "consultant", "specialist", "analyst", "producer",
+    "journalist", "winemaker",
+}  # fmt: skip
+"""Words of a role run on after the name ('Name Founder & Lead Reviewer', 'Name, Site
+Editor-at-large'); what comes before them in the same words qualifies them."""
+_QUALIFIERS = {
+    "former", "senior", "junior", "lead", "chief", "deputy", "associate", "managing",
+    "contributing", "staff", "head", "executive", "certified", "marketing", "digital", "tech",
+    "site", "news", "sports", "political", "food", "travel", "science", "health", "the",
+}  # fmt: skip
+_LINK_WORDS = {"view", "read", "more", "see", "follow"}
+"""A link run on after the name ('A. J. Neal View In Digital Edition')."""
+_DOMAIN = re.compile(
+    r"(?<=\S)\s*,?\s+(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\b.*$", re.IGNORECASE
+)
+"""The site's address run on after the name ('Name, site.com')."""
+_FILE = re.compile(r"\.(txt|html?|php|aspx?|xml|json)$", re.IGNORECASE)
+"""A file, not a person: the 'humans.txt' a page links as its authors."""
+_HONORIFICS = {"dr", "mr", "mrs", "ms", "mx", "prof", "st", "jr", "sr", "rev", "sen", "gov", "gen"}
+_PARTICLES = {
+    "de", "da", "del", "della", "di", "du", "la", "le", "van", "von", "der", "den", "ter", "y",
+    "e", "et", "and", "und", "i", "bin", "al", "el", "dos", "das", "do", "of", "the",
+}  # fmt: skip
+"""Lower-case words a list of names holds ('Juan de la Cruz', 'A and B', 'The Upwork Team')."""
+
+
+def _after_name(value: str) -> str:
+    """The credit without what pages run on after the name: a role, a link, the site's
+    address, a second sentence ('Name. Agency Name.')."""
+    words = value.split()
+    for k, word in enumerate(words):
+        key = word.strip(".,;&").lower()
+        if k >= 2 and (key in _ROLES or key in _LINK_WORDS and word[0].isupper()):
+            head = words[:k]
+            comma = next((i for i in range(k - 1, 0, -1) if head[i - 1].endswith(",")), None)
+            if comma is not None:
+                head = head[:comma]
+            while len(head) > 2 and head[-1].strip(",;&").lower() in _QUALIFIERS:
+                head.pop()
+            value = " ".join(head)
+            break
+    value = value.strip(" ,;&")
+    value = _DOMAIN.sub("", value).strip(" ,;")
+    for m in re.finditer(r"([^\W\d_]+)\.\s+\S", value):
+        if len(m.group(1)) >= 2 and m.group(1).lower() not in _HONORIFICS:
+            return value[: m.start(1) + len(m.group(1))]
+    return value
+
+
+def _name_shaped(value: str) -> bool:
+    """A name or a list of names (a login, 'aawoods', counts), not a sentence: at most one
+    lower-case word that is not a particle ('Center for Drug Evaluation and Research')."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", value)
+    lower = [w for w in words if w[0].islower() and w.lower() not in _PARTICLES]
+    return bool(words) and (len(words) <= 2 or len(lower) <= 1)
 
 
 def normalize_language(value: str | None) -> str | None:
@@ -528,11 +594,16 @@ def element_labels(el: Tree) -> str:
 
 
 def _in_furniture(el: Tree) -> bool:
-    """Inside a sidebar, the navigation or the page's footer: credits there are other posts'."""
+    """Inside a sidebar, the navigation or the page's footer: credits there are other posts'.
+    Inside the claim a fact-check reviews (schema.org itemReviewed): that is the claimant."""
     ancestors = list(el.iterancestors())
     in_article = any(a.tag == "article" for a in ancestors)
     return any(
-        a.tag in ("aside", "nav") or (a.tag == "footer" and not in_article) for a in ancestors
+        a.tag in ("aside", "nav")
+        or (a.tag == "footer" and not in_article)
+        or a.get("itemprop") == "itemReviewed"
+        or (a.get("itemtype") or "").rstrip("/").endswith("schema.org/Claim")
+        for a in ancestors
     )
 
 
@@ -543,7 +614,8 @@ def _is_organization(byline: str, site_name: str | None) -> bool:
     named_site = bool(site and key) and (
         site in key or (key in site and len(key) >= 6)
     )  # not 'Ela' of elavegan
-    return named_site or bool(_ORG_WORDS.search(byline))
+    agency = re.fullmatch(r"[A-Z]{2,8}", byline.replace(".", "").replace(" ", ""))  # 'AFP', 'A.P.'
+    return named_site or bool(agency) or bool(_ORG_WORDS.search(byline))
 
 
 def _credible(text: str | None, site_name: str | None) -> bool:
