@@ -91,17 +91,18 @@ def test_failed_encode_leaves_previous_file_untouched(
 ) -> None:
     target = tmp_path / "story.mp3"
     target.write_bytes(b"previous good file")
-    monkeypatch.setenv("VOXPRESS_FFMPEG", str(tmp_path / "no-such-ffmpeg"))
     from voxpress import runtime
 
-    runtime.ffmpeg_exe.cache_clear()
-    try:
-        with pytest.raises(EncodeError, match="MP3 encoding failed"):
-            encode_mp3(tone(0.5).pcm, RATE, target, Tags(title="t"), loudness_lufs=None)
-        with pytest.raises(EncodeError, match="loudness measurement failed"):
-            encode_mp3(tone(0.5).pcm, RATE, target, Tags(title="t"))
-    finally:
+    for broken in (str(tmp_path / "no-such-ffmpeg"), "/bin/false"):  # missing; fails at once
+        monkeypatch.setenv("VOXPRESS_FFMPEG", broken)
         runtime.ffmpeg_exe.cache_clear()
+        try:
+            with pytest.raises(EncodeError, match="MP3 encoding failed"):
+                encode_mp3(tone(0.5).pcm, RATE, target, Tags(title="t"), loudness_lufs=None)
+            with pytest.raises(EncodeError, match="MP3 encoding failed"):
+                encode_mp3(tone(30.0).pcm, RATE, target, Tags(title="t"))
+        finally:
+            runtime.ffmpeg_exe.cache_clear()
     assert target.read_bytes() == b"previous good file"
     assert [p.name for p in tmp_path.iterdir()] == ["story.mp3"]
 

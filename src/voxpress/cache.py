@@ -166,6 +166,30 @@ class ClipCache:
                 "clip cache %s cannot be written (%s); rendering without it", self.root, exc
             )
 
+    def calibration(self, key: str) -> float | None:
+        """A voice's stored loudness gain (dB), or None."""
+        if not self.readable:
+            return None
+        try:
+            value = json.loads((self.root / "calibration" / f"{key}.json").read_text())["gain_db"]
+            return float(value)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def set_calibration(self, key: str, gain_db: float) -> None:
+        """Store a voice's loudness gain beside the clips (small; written atomically)."""
+        if not self.writable:
+            return
+        folder = self.root / "calibration"
+        try:
+            folder.mkdir(exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".cal.", suffix=".tmp", dir=folder)
+            with os.fdopen(fd, "w") as fh:
+                json.dump({"gain_db": round(gain_db, 3)}, fh)
+            os.replace(tmp, folder / f"{key}.json")
+        except OSError as exc:
+            log.debug("clip cache: calibration not stored: %s", exc)
+
     def size(self) -> int:
         """Bytes held by cached clips."""
         return sum(
@@ -198,6 +222,11 @@ class ClipCache:
             total -= size
         self.stats.evicted += removed
         return removed
+
+
+def calibration_key(profile: VoiceProfile, engine_description: str) -> str:
+    """Key of a voice's loudness calibration: everything that changes its level."""
+    return clip_key(profile, engine_description, "\x00calibration")[:32]
 
 
 def clip_key(profile: VoiceProfile, engine_description: str, text: str) -> str:
