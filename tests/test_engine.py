@@ -104,3 +104,37 @@ def test_no_cancelled_utterances_under_load(engine, caplog: pytest.LogCaptureFix
         hog.kill()
         hog.wait()
     assert [r.message for r in caplog.records] == []
+
+
+def test_bundled_espeak_library_speaks_with_word_times() -> None:
+    """espeakng-loader's copy (VOXPRESS_ESPEAK=bundled), in a fresh process: the library is
+    process-wide state."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from voxpress.engines import create_engine\n"
+        "from voxpress.voices import load_profile\n"
+        "e = create_engine(load_profile())\n"
+        "c = e.synthesize('Hello there, this is the bundled library speaking.')\n"
+        "assert 'bundled' in e.describe() and c.samples > 22050 and len(c.words) == 8\n"
+        "print('ok')\n"
+    )
+    env = {**os.environ, "VOXPRESS_ESPEAK": "bundled"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_settings_are_applied_on_every_synthesis_and_on_retries(engine) -> None:
+    """Issue #14 item 12: a retry once came out at another rate. Every synthesis (a retry is
+    one) sets voice, rate, volume and pitch again and reads the rate back."""
+    from voxpress.engines.espeak import library
+
+    text = "Speaking rate is set in words per minute by the voice profile."
+    reference = engine.synthesize(text)
+    fast = create_engine(VoiceProfile("fast", rate=300))
+    library().apply(fast.settings)  # leave another profile's settings behind
+    again = engine.synthesize(text)
+    assert abs(again.duration - reference.duration) < 0.05 * reference.duration
+    assert fast.synthesize(text).duration < 0.7 * reference.duration

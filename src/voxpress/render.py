@@ -292,10 +292,13 @@ class Renderer:
         target_lufs = opts.loudness_lufs
         key = calibration_key(profile, engine.describe())
         gain = self.calibration(key) if target_lufs is not None else 0.0
-        # the tag is written after encoding, into room the encoder leaves: size it now with
-        # every segment at 0 (chapter times have a fixed size)
-        placeholder = tuple(TimedSegment(seg, 0, 0) for seg, _ in items)
-        room = tag_room(tags_for(Timeline(engine.sample_rate, 0, placeholder)))
+        # the tag is written after encoding, into room the encoder leaves: size it now, with
+        # every segment a minute long (chapter times have a fixed size in the tag)
+        minute = engine.sample_rate * 60
+        placeholder = tuple(
+            TimedSegment(seg, n * minute, (n + 1) * minute) for n, (seg, _) in enumerate(items)
+        )
+        room = tag_room(tags_for(Timeline(engine.sample_rate, len(items) * minute, placeholder)))
         target.parent.mkdir(parents=True, exist_ok=True)
         hidden = HiddenFile.create(target.parent)
         try:

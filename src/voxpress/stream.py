@@ -285,11 +285,12 @@ class ProgrammeStream:
         words = shift_words(clip.words, start, start + clip.samples)
         self._timed.append(TimedSegment(segment, start, start + clip.samples, words))
         self._pos += clip.samples
-        self._push(np.frombuffer(clip.pcm[: clip.samples * 2], dtype="<i2") / 32768.0)
+        pcm = np.frombuffer(clip.pcm[: clip.samples * 2], dtype="<i2")
+        self._push(pcm.astype(np.float32) * np.float32(1 / 32768))
         gap = silence_samples(segment.pause_after_ms, self.sample_rate)
         if gap:
             self._pos += gap
-            self._push(np.zeros(gap))
+            self._push(np.zeros(gap, dtype=np.float32))
 
     def _push(self, x: np.ndarray) -> None:
         if self.gain_db is None:
@@ -303,7 +304,7 @@ class ProgrammeStream:
     def _release_head(self) -> None:
         import numpy as np
 
-        head = np.concatenate(self._held) if self._held else np.zeros(0)
+        head = np.concatenate(self._held) if self._held else np.zeros(0, dtype=np.float32)
         assert self.target_lufs is not None
         self.gain_db = fit_gain(head, self.sample_rate, self.target_lufs - self.codec_db) or 0.0
         log.debug("gain %.2f dB fitted on %.0f s", self.gain_db, len(head) / self.sample_rate)
@@ -321,7 +322,7 @@ class ProgrammeStream:
                 x = x * 10 ** (self.gain_db / 20)
             x = self._limiter.feed(x)
         self._meter.feed(x)
-        pcm = np.clip(np.rint(x * 32768.0), -32768, 32767).astype("<i2")
+        pcm = np.clip(np.rint(x * np.float32(32768.0)), -32768, 32767).astype("<i2")
         self._encoder.write(pcm.tobytes())
 
     def finish(self) -> StreamResult:
