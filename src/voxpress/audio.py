@@ -115,14 +115,15 @@ def trim(clip: Clip) -> Clip:
     """Cut leading and trailing silence, keeping a short margin, so pauses are exactly as set.
 
     Word times move with the audio."""
-    n = clip.samples
-    step = max(1, clip.sample_rate // 200)  # 5 ms blocks
-    first = first_loud(clip.pcm, 0, n, step)
-    if first >= n:
+    import numpy as np
+
+    samples = np.frombuffer(clip.pcm[: clip.samples * 2], dtype="<i2")
+    heard = np.flatnonzero(np.abs(samples.astype(np.int32)) >= TRIM_THRESHOLD)
+    if not len(heard):
         return clip
-    last = last_loud(clip.pcm, 0, n, step)
-    start = max(0, first - clip.sample_rate * LEAD_MS // 1000)
-    end = min(n, last + 1 + clip.sample_rate * TAIL_MS // 1000)
+    n = clip.samples
+    start = max(0, int(heard[0]) - clip.sample_rate * LEAD_MS // 1000)
+    end = min(n, int(heard[-1]) + 1 + clip.sample_rate * TAIL_MS // 1000)
     words = shift_words(clip.words, -start, end - start)
     return Clip(clip.pcm[start * 2 : end * 2], clip.sample_rate, words)
 

@@ -18,6 +18,7 @@ file), and the Xing/LAME header (encoder delay, for gapless and exact duration).
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import logging
 import os
@@ -142,6 +143,13 @@ def codec_gain_db(sample_rate: int, bitrate_kbps: int) -> float:
     return _CODEC_GAIN[key]
 
 
+def _resolve(future: concurrent.futures.Future[float], fn: Any, *args: Any) -> None:
+    try:
+        future.set_result(fn(*args))
+    except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for the result
+        future.set_exception(exc)
+
+
 class _Encoder:
     """One ffmpeg process turning raw PCM on stdin into an MP3 file; fed from a thread."""
 
@@ -259,7 +267,15 @@ class ProgrammeStream:
         self.sample_rate = sample_rate
         self.target_lufs = target_lufs
         self.gain_db = gain_db if target_lufs is not None else 0.0
-        self.codec_db = codec_gain_db(sample_rate, bitrate_kbps) if target_lufs is not None else 0.0
+        self._codec: concurrent.futures.Future[float] = concurrent.futures.Future()
+        if target_lufs is None:
+            self._codec.set_result(0.0)
+        else:  # measured on the side (two short ffmpeg runs) while the first clips are made
+            threading.Thread(
+                target=_resolve,
+                args=(self._codec, codec_gain_db, sample_rate, bitrate_kbps),
+                daemon=True,
+            ).start()
         self._encoder = _Encoder(Path(target), sample_rate, bitrate_kbps, tag_room)
         self._limiter = Limiter(sample_rate, CEILING_DB) if target_lufs is not None else None
         self._meter = LoudnessMeter(sample_rate)
@@ -267,6 +283,11 @@ class ProgrammeStream:
         self._held_samples = 0
         self._timed: list[TimedSegment] = []
         self._pos = 0
+
+    @property
+    def codec_db(self) -> float:
+        """The encoder's gain (:func:`codec_gain_db`), waiting for its measurement."""
+        return self._codec.result()
 
     def __enter__(self) -> ProgrammeStream:  # noqa: PYI034 - typing.Self is 3.11+
         return self

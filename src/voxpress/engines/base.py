@@ -7,7 +7,7 @@ import logging
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..errors import EngineError
 from ..models import Clip
@@ -91,9 +91,13 @@ def word_spans(
     (Piper's durations come in 11.6 ms frames) moves back to the onset of the sound it falls in,
     when that onset is within 80 ms and after a pause.
     """
-    from ..audio import first_loud, last_loud
+    import numpy as np
 
-    total = len(pcm) // 2
+    from ..audio import TRIM_THRESHOLD
+
+    samples = np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2")
+    loud = np.abs(samples.astype(np.int32)) >= TRIM_THRESHOLD
+    total = len(samples)
     stops = sorted({*starts, *boundaries, total})
     margin = sample_rate * WORD_MARGIN_MS // 1000
     step = max(1, sample_rate // 200)
@@ -103,24 +107,22 @@ def word_spans(
         i = bisect.bisect_right(stops, start)
         limit = min(stops[i], total) if i < len(stops) else total
         floor = out[-1][1] if out else 0
-        start = _onset(pcm, start, max(floor, start - sample_rate * 80 // 1000), step)
-        first = first_loud(pcm, start, limit)
-        if first >= limit:
+        start = _onset(loud, start, max(floor, start - sample_rate * 80 // 1000), step)
+        heard = np.flatnonzero(loud[start:limit])
+        if not len(heard):
             out.append((start, max(start, limit)))
             continue
-        last = last_loud(pcm, first, limit)
+        first, last = start + int(heard[0]), start + int(heard[-1])
         out.append((max(start, first - margin), min(limit, last + 1 + margin)))
     return out
 
 
-def _onset(pcm: bytes, start: int, floor: int, step: int) -> int:
+def _onset(loud: Any, start: int, floor: int, step: int) -> int:
     """``start``, or the end of a quiet 5 ms block in [floor, start) followed by sound up to
     ``start``."""
-    from ..audio import TRIM_THRESHOLD
-
     pos = start
     while pos - step >= floor:
-        if audioop.max(pcm[(pos - step) * 2 : pos * 2], 2) < TRIM_THRESHOLD:
+        if not loud[pos - step : pos].any():
             return pos
         pos -= step
     return start
