@@ -306,11 +306,15 @@ class ProgrammeStream:
         words = shift_words(clip.words, start, start + clip.samples)
         self._timed.append(TimedSegment(segment, start, start + clip.samples, words))
         self._pos += clip.samples
+        gap = silence_samples(segment.pause_after_ms, self.sample_rate)
+        self._pos += gap
+        if self._limiter is None:  # not normalized: the samples as synthesized
+            self._encoder.write(clip.pcm[: clip.samples * 2])
+            self._encoder.write(b"\x00\x00" * gap)
+            return
         pcm = np.frombuffer(clip.pcm[: clip.samples * 2], dtype="<i2")
         self._push(pcm.astype(np.float32) * np.float32(1 / 32768))
-        gap = silence_samples(segment.pause_after_ms, self.sample_rate)
         if gap:
-            self._pos += gap
             self._push(np.zeros(gap, dtype=np.float32))
 
     def _push(self, x: np.ndarray) -> None:
@@ -342,7 +346,7 @@ class ProgrammeStream:
             if self.gain_db:
                 x = x * 10 ** (self.gain_db / 20)
             x = self._limiter.feed(x)
-        self._meter.feed(x)
+            self._meter.feed(x)
         pcm = np.clip(np.rint(x * np.float32(32768.0)), -32768, 32767).astype("<i2")
         self._encoder.write(pcm.tobytes())
 
