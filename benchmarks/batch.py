@@ -42,6 +42,14 @@ def line(label: str, report: BatchReport) -> str:
     )
 
 
+def _written() -> int:
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_oublock
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_oublock
+    return (own + kids) * 512
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -49,17 +57,22 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--limit", type=int, default=40)
     args = ap.parse_args()
+    if not args.corpus.is_dir():
+        args.corpus = Path("/work/shared/corpus")
     pages = english_pages(args.corpus, args.limit)
+    written: dict[str, float] = {}
+
+    def batch(label: str, out: Path, workers: int) -> BatchReport:
+        before = _written()
+        report = run_batch(pages, BatchOptions(render=RenderOptions(out_dir=out), workers=workers))
+        written[label] = (_written() - before) / 1e6
+        return report
+
     with tempfile.TemporaryDirectory() as tmp:
-        one = run_batch(
-            pages, BatchOptions(render=RenderOptions(out_dir=Path(tmp) / "w1"), workers=1)
-        )
-        two = run_batch(
-            pages, BatchOptions(render=RenderOptions(out_dir=Path(tmp) / "w2"), workers=2)
-        )
-        rerun = run_batch(
-            pages, BatchOptions(render=RenderOptions(out_dir=Path(tmp) / "w2"), workers=2)
-        )
+        one = batch("1 worker", Path(tmp) / "w1", 1)
+        two = batch("2 workers", Path(tmp) / "w2", 2)
+        rerun = batch("2 workers, rerun", Path(tmp) / "w2", 2)
+        mp3_mb = sum(p.stat().st_size for p in (Path(tmp) / "w2").glob("*.mp3")) / 1e6
     print(f"{len(pages)} English pages from {args.corpus}")
     print(
         f"{'':<22} {'wall s':>8} {'done':>6} {'failed':>6} {'art/min':>9} {'audio h/h':>9} {'peak MB':>9}"
@@ -67,6 +80,11 @@ def main() -> int:
     print(line("1 worker", one))
     print(line("2 workers", two))
     print(line("2 workers, rerun", rerun))
+    print(
+        "written to disk, MB (block layer, workers and ffmpeg included): "
+        + ", ".join(f"{k} {v:.0f}" for k, v in written.items())
+        + f"; the MP3s are {mp3_mb:.0f} MB"
+    )
     print(
         f"speedup with 2 workers: {one.seconds / two.seconds:.2f}x (target >= 1.7x); "
         f"cached rerun: {two.seconds / rerun.seconds:.1f}x faster than the first run (target >= 20x)"

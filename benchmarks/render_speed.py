@@ -1,173 +1,165 @@
-"""Render speed and peak memory on a long article, beside the floor on the same text.
+"""voxpress render beside the shell pipeline a user would type instead, same text, same run.
 
-The floor: the espeak-ng library synthesizing the whole spoken text in one call (ctypes, no
-pyttsx3, no pauses) plus one ffmpeg MP3 encode of the result. voxpress: the full pipeline from
-the HTML file (extract, script, one engine call per segment with checks, assembly, MP3, tags).
-Each side runs in its own process so that peak memory is its own.
+    espeak-ng --stdout -f text.txt | ffmpeg -i - -b:a 64k out.mp3          (espeak-ng voice)
+    piper -m joe.onnx --output-raw < text.txt | ffmpeg -f s16le -i - out.mp3 (--voice joe)
 
-    python benchmarks/render_speed.py [--repeat 8] [--runs 3]
+The text is exactly what voxpress speaks (its script for the page, one segment a line), at the
+profile's voice and rate; ffmpeg encodes at the same bitrate and LAME quality. voxpress runs as
+the user runs it: ``voxpress render page.html`` in a fresh process (imports, extraction, checks,
+loudness, tags, chapters, VTT, manifest). Every side is a whole process tree; the two sides
+alternate, and medians are reported, with CPU time of the tree (user + system: what a busy
+machine charges), peak memory (largest process of the tree) and bytes written to disk (the
+block layer's count for the tree, so temporary files count too).
+
+    python benchmarks/render_speed.py [--words 3000 30000] [--runs 3] [--voice joe]
 """
 
 from __future__ import annotations
 
 import argparse
-import ctypes
 import json
 import os
 import resource
+import shlex
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from voxpress.audio import ENCODER_ARGS
-
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "kyiv-independent-nato.html"
+WORDS_PER_COPY = 342
+"""Words in one copy of the example's body."""
 
 
-def long_article(repeat: int, folder: Path) -> Path:
-    """The example page with its body repeated ``repeat`` times under section headings."""
+def long_article(words: int, folder: Path) -> Path:
+    """The example page with its body repeated to about ``words`` words, under headings."""
     html = EXAMPLE.read_text(encoding="utf-8")
     start = html.index("<p><em>Editor's note")
     end = html.index('<div class="gh-post-upgrade-cta')
     body = html[start:end]
+    repeat = max(1, round(words / WORDS_PER_COPY))
     sections = "".join(f"<h2>Part {i + 1}</h2>\n{body}" for i in range(repeat))
-    page = folder / "long-article.html"
+    page = folder / f"article-{words}.html"
     page.write_text(html[:start] + sections + html[end:], encoding="utf-8")
     return page
 
 
-def peak_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, kids) / 1024
-
-
-def run_voxpress(page: str, out: str) -> dict:
-    from voxpress.render import Renderer, RenderOptions
-
-    t0 = time.perf_counter()
-    renderer = Renderer(RenderOptions(out_dir=Path(out)))
-    result = renderer.render_source(page)
-    elapsed = time.perf_counter() - t0
-    return {
-        "seconds": elapsed,
-        "audio": result.duration,
-        "peak_mb": peak_mb(),
-        "words": result.article.word_count,
-        "segments": len(result.timeline.segments),
-    }
-
-
-def run_floor(page: str, out: str) -> dict:
-    from voxpress import runtime
+def spoken_text(page: Path, voice: str | None) -> tuple[str, int, int]:
+    """voxpress's spoken segments for ``page``, one a line; and the profile's rate; and words."""
     from voxpress.render import RenderOptions, profile_for, read_article, script_for
 
-    profile = profile_for(RenderOptions())
-    text = " ".join(s.text for s in script_for(read_article(page), profile))
-    runtime.prepare_espeak()
-    lib = ctypes.CDLL("libespeak-ng.so.1")
-    chunks: list[bytes] = []
-    callback_type = ctypes.CFUNCTYPE(
-        ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p
+    profile = profile_for(RenderOptions(voice=voice))
+    article = read_article(str(page))
+    lines = [s.text.replace("\n", " ") for s in script_for(article, profile)]
+    return "\n".join(lines) + "\n", profile.rate, article.word_count
+
+
+def run_tree(cmd: str, cwd: Path) -> dict[str, float]:
+    """Run ``cmd`` (a shell command line) in a child process tree; wall, peak RSS, bytes written."""
+    probe = (
+        "import json,resource,subprocess,sys,time\n"
+        "t=time.perf_counter()\n"
+        "subprocess.run(sys.argv[1],shell=True,check=True,executable='/bin/bash',"
+        "stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL)\n"
+        "w=time.perf_counter()-t\n"
+        "r=resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(json.dumps({'seconds':w,'cpu_s':r.ru_utime+r.ru_stime,'peak_mb':r.ru_maxrss/1024,"
+        "'written_mb':r.ru_oublock*512/1e6}))\n"
     )
-
-    def on_synth(wav, n, events):
-        if n > 0:
-            chunks.append(ctypes.string_at(wav, n * 2))
-        return 0
-
-    cb = callback_type(on_synth)
-    t0 = time.perf_counter()
-    rate = lib.espeak_Initialize(2, 0, None, 0)  # AUDIO_OUTPUT_SYNCHRONOUS
-    lib.espeak_SetSynthCallback(cb)
-    lib.espeak_SetVoiceByName(profile.voice.encode())
-    lib.espeak_SetParameter(1, profile.rate, 0)  # espeakRATE
-    data = text.encode("utf-8")
-    lib.espeak_Synth(data, len(data) + 1, 0, 0, 0, 1, None, None)  # espeakCHARS_UTF8
-    pcm = b"".join(chunks)
-    subprocess.run(
-        [
-            runtime.ffmpeg_exe(),
-            "-hide_banner",
-            "-loglevel",
-            "error",
-            "-y",
-            "-f",
-            "s16le",
-            "-ar",
-            str(rate),
-            "-ac",
-            "1",
-            "-i",
-            "pipe:0",
-            "-b:a",
-            "64k",
-            *ENCODER_ARGS,
-            os.path.join(out, "floor.mp3"),
-        ],
-        input=pcm,
-        check=True,
+    out = subprocess.run(
+        [sys.executable, "-c", probe, cmd], cwd=cwd, capture_output=True, text=True, check=True
     )
-    elapsed = time.perf_counter() - t0
-    return {"seconds": elapsed, "audio": len(pcm) / 2 / rate, "peak_mb": peak_mb()}
+    return json.loads(out.stdout)
 
 
-def measure(which: str, page: Path, runs: int) -> dict:
-    best: dict | None = None
-    for _ in range(runs):
-        with tempfile.TemporaryDirectory() as out:
-            proc = subprocess.run(
-                [sys.executable, __file__, "--child", which, str(page), out],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-        r = json.loads(proc.stdout.strip().splitlines()[-1])
-        if best is None or r["seconds"] < best["seconds"]:
-            best = r
-    assert best is not None
-    return best
+def sides(page: Path, folder: Path, voice: str | None, bitrate: int) -> dict[str, str]:
+    from voxpress import runtime
+    from voxpress.audio import ENCODER_ARGS
+
+    text, rate, _ = spoken_text(page, voice)
+    txt = folder / f"{page.stem}.txt"
+    txt.write_text(text, encoding="utf-8")
+    ffmpeg = shlex.quote(runtime.ffmpeg_exe())
+    enc = f"-b:a {bitrate}k {' '.join(ENCODER_ARGS)} -y"
+    vox = shlex.quote(str(Path(sys.executable).with_name("voxpress")))
+    voice_opt = f"--voice {voice}" if voice else ""
+    out = {
+        "voxpress": f"{vox} render {shlex.quote(str(page))} -o vox {voice_opt} --bitrate {bitrate}"
+    }
+    if voice is None:
+        out["espeak-ng | ffmpeg"] = (
+            f"espeak-ng -v gmw/en-us -s {rate} --stdout -f {shlex.quote(str(txt))} | "
+            f"{ffmpeg} -hide_banner -loglevel error -i - {enc} shell.mp3"
+        )
+    else:
+        from voxpress.engines.piper import NATURAL_WPM, model_file
+
+        piper = shlex.quote(str(Path(sys.executable).with_name("piper")))
+        model = shlex.quote(str(model_file(voice)))
+        out["piper | ffmpeg"] = (
+            f"{piper} -m {model} --length-scale {NATURAL_WPM / rate:.4f} --output-raw "
+            f"-i {shlex.quote(str(txt))} | {ffmpeg} -hide_banner -loglevel error "
+            f"-f s16le -ar 22050 -ac 1 -i - {enc} shell.mp3"
+        )
+    return out
+
+
+def measure(words: int, runs: int, voice: str | None, bitrate: int) -> None:
+    with tempfile.TemporaryDirectory(dir=os.environ.get("TMPDIR", "/tmp")) as tmp:
+        folder = Path(tmp)
+        page = long_article(words, folder)
+        _, _, counted = spoken_text(page, voice)
+        commands = sides(page, folder, voice, bitrate)
+        results: dict[str, list[dict[str, float]]] = {name: [] for name in commands}
+        for _ in range(runs):
+            for name, cmd in reversed(list(commands.items())):  # the pipeline first, then us
+                work = folder / "work"
+                work.mkdir()
+                results[name].append(run_tree(cmd, work))
+                if name == "voxpress":
+                    mp3 = next((work / "vox").glob("*.mp3"))
+                    results[name][-1]["mp3_mb"] = mp3.stat().st_size / 1e6
+                    files = sum(p.stat().st_size for p in (work / "vox").iterdir())
+                    results[name][-1]["files_mb"] = files / 1e6
+                subprocess.run(["rm", "-rf", str(work)], check=True)
+    load = os.getloadavg()[0]
+    print(f"\n{counted:,} words, {runs} alternating runs each, medians; load average {load:.2f}")
+    print(f"{'':<20} {'wall s':>8} {'CPU s':>7} {'peak MB':>8} {'written MB':>11}")
+    med = {
+        name: {k: statistics.median(r[k] for r in rs) for k in rs[0]}
+        for name, rs in results.items()
+    }
+    for name, m in med.items():
+        print(
+            f"{name:<20} {m['seconds']:8.2f} {m['cpu_s']:7.2f} {m['peak_mb']:8.0f} "
+            f"{m['written_mb']:11.1f}"
+        )
+    base = next(n for n in med if n != "voxpress")
+    ratio = med["voxpress"]["seconds"] / med[base]["seconds"]
+    print(
+        f"voxpress / pipeline: {ratio:.2f}x wall; voxpress MP3 {med['voxpress']['mp3_mb']:.1f} MB,"
+        f" all its files {med['voxpress']['files_mb']:.1f} MB"
+    )
+    print("each run, s:", {n: [round(r["seconds"], 2) for r in rs] for n, rs in results.items()})
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument(
-        "--repeat", type=int, default=10, help="copies of the example body (10 = ~3,400 words)"
-    )
-    ap.add_argument(
-        "--runs", type=int, default=3, help="runs of each side; the fastest is reported"
-    )
-    ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    ap.add_argument("--words", type=int, nargs="+", default=[3000, 30000])
+    ap.add_argument("--runs", type=int, default=3, help="alternating runs of each side")
+    ap.add_argument("--voice", default=None, help="voice profile (default: espeak-ng's)")
+    ap.add_argument("--bitrate", type=int, default=64)
     args = ap.parse_args()
-    if args.child:
-        which, page, out = args.child
-        print(json.dumps(run_voxpress(page, out) if which == "voxpress" else run_floor(page, out)))
-        return 0
-    with tempfile.TemporaryDirectory() as folder:
-        page = long_article(args.repeat, Path(folder))
-        vox = measure("voxpress", page, args.runs)
-        floor = measure("floor", page, args.runs)
-    print(
-        f"long article: {vox['words']} words, {vox['segments']} segments; best of {args.runs} runs each"
-    )
-    print(
-        f"{'':<10} {'audio s':>8} {'wall s':>7} {'s per audio s':>14} {'x realtime':>11} {'peak MB':>8}"
-    )
-    for name, r in (("floor", floor), ("voxpress", vox)):
-        per = r["seconds"] / r["audio"]
-        print(
-            f"{name:<10} {r['audio']:8.1f} {r['seconds']:7.2f} {per:14.5f} {1 / per:11.1f} {r['peak_mb']:8.1f}"
-        )
-    ratio = (vox["seconds"] / vox["audio"]) / (floor["seconds"] / floor["audio"])
-    print(
-        f"voxpress / floor, time per second of audio: {ratio:.2f}x (target <= 1.5x); "
-        f"peak memory {vox['peak_mb']:.0f} MB (target < 300 MB)"
-    )
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    start = time.perf_counter()
+    for words in args.words:
+        measure(words, args.runs, args.voice, args.bitrate)
+    print(f"(benchmark took {time.perf_counter() - start:.0f} s)")
     return 0
 
 

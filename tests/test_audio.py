@@ -91,17 +91,18 @@ def test_failed_encode_leaves_previous_file_untouched(
 ) -> None:
     target = tmp_path / "story.mp3"
     target.write_bytes(b"previous good file")
-    monkeypatch.setenv("VOXPRESS_FFMPEG", str(tmp_path / "no-such-ffmpeg"))
     from voxpress import runtime
 
-    runtime.ffmpeg_exe.cache_clear()
-    try:
-        with pytest.raises(EncodeError, match="cannot be used"):
-            encode_mp3(tone(0.5).pcm, RATE, target, Tags(title="t"), loudness_lufs=None)
-        with pytest.raises(EncodeError, match="cannot be used"):
-            encode_mp3(tone(0.5).pcm, RATE, target, Tags(title="t"))
-    finally:
+    for broken in (str(tmp_path / "no-such-ffmpeg"), "/bin/false"):  # missing; fails at once
+        monkeypatch.setenv("VOXPRESS_FFMPEG", broken)
         runtime.ffmpeg_exe.cache_clear()
+        try:
+            with pytest.raises(EncodeError, match="cannot be used"):
+                encode_mp3(tone(0.5).pcm, RATE, target, Tags(title="t"), loudness_lufs=None)
+            with pytest.raises(EncodeError, match="cannot be used"):
+                encode_mp3(tone(30.0).pcm, RATE, target, Tags(title="t"))
+        finally:
+            runtime.ffmpeg_exe.cache_clear()
     assert target.read_bytes() == b"previous good file"
     assert [p.name for p in tmp_path.iterdir()] == ["story.mp3"]
 
@@ -129,3 +130,25 @@ def test_trim_and_assemble_carry_word_times() -> None:
         WordTime(w.offset, w.length, w.start + second.start, w.end + second.start)
         for w in trimmed.words
     )
+
+
+def test_tags_are_written_in_place_into_the_room_the_encoder_left(tmp_path: Path) -> None:
+    """Writing the ID3 tag (with chapters) after a streamed encode rewrites only the tag: the
+    audio stays where the encoder put it, so the MP3 is written once."""
+    from voxpress.audio import Chapter, tag_room, write_tags
+    from voxpress.stream import stream_programme
+
+    chapters = tuple(
+        Chapter(f"Part {n} of a long story", n * 1000, n * 1000 + 999) for n in range(40)
+    )
+    tags = Tags(title="A long title " * 5, artist="Jane Doe", chapters=chapters)
+    target = tmp_path / "a.mp3"
+    stream_programme(
+        target, [Segment("", "sentence", 0)], [tone(3.0)], RATE, tag_room=tag_room(tags)
+    )
+    before = target.read_bytes()
+    audio_at = ID3(target).size
+    write_tags(target, tags)
+    after = target.read_bytes()
+    assert len(after) == len(before) and after[audio_at:] == before[audio_at:]
+    assert len(ID3(target).getall("CHAP")) == 40

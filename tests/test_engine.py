@@ -104,3 +104,66 @@ def test_no_cancelled_utterances_under_load(engine, caplog: pytest.LogCaptureFix
         hog.kill()
         hog.wait()
     assert [r.message for r in caplog.records] == []
+
+
+def test_bundled_espeak_library_speaks_with_word_times() -> None:
+    """espeakng-loader's copy (VOXPRESS_ESPEAK=bundled), in a fresh process: the library is
+    process-wide state."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from voxpress.engines import create_engine\n"
+        "from voxpress.voices import load_profile\n"
+        "e = create_engine(load_profile())\n"
+        "c = e.synthesize('Hello there, this is the bundled library speaking.')\n"
+        "assert 'bundled' in e.describe() and c.samples > 22050 and len(c.words) == 8\n"
+        "print('ok')\n"
+    )
+    env = {**os.environ, "VOXPRESS_ESPEAK": "bundled"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_settings_are_applied_on_every_synthesis_and_on_retries(engine) -> None:
+    """Issue #14 item 12: a retry once came out at another rate. Every synthesis (a retry is
+    one) sets voice, rate, volume and pitch again and reads the rate back."""
+    from voxpress.engines.espeak import library
+
+    text = "Speaking rate is set in words per minute by the voice profile."
+    reference = engine.synthesize(text)
+    fast = create_engine(VoiceProfile("fast", rate=300))
+    library().apply(fast.settings)  # leave another profile's settings behind
+    again = engine.synthesize(text)
+    assert abs(again.duration - reference.duration) < 0.05 * reference.duration
+    assert fast.synthesize(text).duration < 0.7 * reference.duration
+
+
+def test_a_clip_at_another_rate_stands_out_from_its_voice() -> None:
+    """Issue #14 item 12: one render came out 15 % faster (rate 200 instead of 170). Every clip's
+    pace is compared with its voice's running median; real clips at 170 pass, at 200 do not."""
+    from voxpress.engines.base import PaceCheck
+
+    normal = create_engine(VoiceProfile("normal", rate=170))
+    fast = create_engine(VoiceProfile("fast", rate=200))
+    sentences = [
+        "The council met on Tuesday evening to discuss the budget for next year.",
+        "Residents asked why the bridge repairs had been delayed again this spring.",
+        "The mayor promised an answer by the end of the month, and a public meeting.",
+        "Engineers said the steel had arrived late from a supplier in the north.",
+        "Traffic on the old road has doubled since the bridge was closed in March.",
+        "Local shops say they have lost customers who no longer cross the river.",
+        "A temporary ferry was proposed, but the council found it too expensive.",
+        "Work is now expected to finish before the schools open in September.",
+        "Opposition members called for an independent review of the contract.",
+        "The contractor declined to comment on the delays when asked on Wednesday.",
+    ]
+    check = PaceCheck()
+    for text in sentences[:8]:
+        check.add(normal.synthesize(text), text)
+    for text in sentences[8:]:
+        assert check.suspect(normal.synthesize(text), text) is None
+        assert "pace" in (check.suspect(fast.synthesize(text), text) or "")

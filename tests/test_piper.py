@@ -80,3 +80,29 @@ def test_piper_script_uses_lexicon_phonemes() -> None:
     )
     espeak_text = " ".join(s.text for s in script_for(article, profile_for(RenderOptions())))
     assert "[[kˈiːv]]" in joe_text and "[[" not in espeak_text and "Keev" in espeak_text
+
+
+def test_model_patched_for_word_times_is_kept_and_reused(tmp_path: Path) -> None:
+    """Patching joe for alignments costs onnx 1.6 s and 120 MB: it is done once, kept, and
+    loaded by path after that; word times come out either way."""
+    import os
+    import subprocess
+    import sys
+
+    pytest.importorskip("onnx")
+    code = (
+        "from voxpress.engines import create_engine\n"
+        "from voxpress.voices import load_profile\n"
+        "c = create_engine(load_profile('joe')).synthesize('Word times, from a kept model.')\n"
+        "print(len(c.words))\n"
+    )
+    env = {**os.environ, "VOXPRESS_PIPER_CACHE": str(tmp_path)}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+        )
+        for _ in range(2)
+    ]
+    assert [r.stdout.strip() for r in runs] == ["6", "6"], runs[0].stderr
+    kept = list(tmp_path.glob("en_US-joe-medium.*.aligned.onnx"))
+    assert len(kept) == 1 and kept[0].stat().st_size > 10_000_000

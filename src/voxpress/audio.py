@@ -1,13 +1,14 @@
-"""Assembly: clips and pauses joined once into one timeline, encoded to MP3 with ID3 tags.
+"""Assembly: clips trimmed and placed with their pauses on one timeline; MP3 tags and chapters.
 
 Every length is counted in whole samples at the engine's rate, so the positions in the
-:class:`Timeline` are exact, not estimated; chapters and transcripts are derived from them.
+:class:`Timeline` are exact, not estimated; chapters and transcripts are derived from them. A
+render streams its clips into the encoder (:mod:`voxpress.stream`); :func:`assemble` joins
+clips in memory for short programmes and tests.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import subprocess
 import warnings
 from collections.abc import Sequence
@@ -23,12 +24,9 @@ from .models import Clip, Segment, TimedSegment, Timeline, WordTime
 
 log = logging.getLogger(__name__)
 
-with warnings.catch_warnings():  # pydub warns at import when no ffmpeg is on PATH; we set it
-    warnings.simplefilter("ignore", RuntimeWarning)
-    from pydub import AudioSegment
-
+with warnings.catch_warnings():  # deprecated in 3.11-3.12; audioop-lts provides it from 3.13
     warnings.simplefilter("ignore", DeprecationWarning)
-    import audioop  # pydub's own dependency (audioop-lts on Python 3.13+)
+    import audioop
 
 AI_NOTICE = (
     "This audio was generated from the article text with a synthetic (AI) voice by voxpress."
@@ -117,14 +115,15 @@ def trim(clip: Clip) -> Clip:
     """Cut leading and trailing silence, keeping a short margin, so pauses are exactly as set.
 
     Word times move with the audio."""
-    n = clip.samples
-    step = max(1, clip.sample_rate // 200)  # 5 ms blocks
-    first = first_loud(clip.pcm, 0, n, step)
-    if first >= n:
+    import numpy as np
+
+    samples = np.frombuffer(clip.pcm[: clip.samples * 2], dtype="<i2")
+    heard = np.flatnonzero(np.abs(samples.astype(np.int32)) >= TRIM_THRESHOLD)
+    if not len(heard):
         return clip
-    last = last_loud(clip.pcm, 0, n, step)
-    start = max(0, first - clip.sample_rate * LEAD_MS // 1000)
-    end = min(n, last + 1 + clip.sample_rate * TAIL_MS // 1000)
+    n = clip.samples
+    start = max(0, int(heard[0]) - clip.sample_rate * LEAD_MS // 1000)
+    end = min(n, int(heard[-1]) + 1 + clip.sample_rate * TAIL_MS // 1000)
     words = shift_words(clip.words, -start, end - start)
     return Clip(clip.pcm[start * 2 : end * 2], clip.sample_rate, words)
 
@@ -156,14 +155,23 @@ def load_audio_file(
     except subprocess.CalledProcessError as exc:
         why = exc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["unknown error"]
         raise EncodeError(f"cannot read audio file {path}: {why[0]}") from exc
-    if not proc.stdout:
+    if len(proc.stdout) < 2:
         raise EncodeError(f"audio file {path} has no audio")
-    seg = AudioSegment(data=proc.stdout, sample_width=2, frame_rate=sample_rate, channels=1)
-    if fade_in_ms:
-        seg = seg.fade_in(min(fade_in_ms, len(seg)))
-    if fade_out_ms:
-        seg = seg.fade_out(min(fade_out_ms, len(seg)))
-    return Clip(seg.raw_data, sample_rate)
+    return Clip(fade(proc.stdout, sample_rate, fade_in_ms, fade_out_ms), sample_rate)
+
+
+def fade(pcm: bytes, sample_rate: int, in_ms: int = 0, out_ms: int = 0) -> bytes:
+    """``pcm`` with linear fades in and out (each at most the whole clip)."""
+    import numpy as np
+
+    x = np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2").astype(np.float64)
+    n_in = min(len(x), sample_rate * in_ms // 1000)
+    n_out = min(len(x), sample_rate * out_ms // 1000)
+    if n_in:
+        x[:n_in] *= np.linspace(0.0, 1.0, n_in, endpoint=False)
+    if n_out:
+        x[len(x) - n_out :] *= np.linspace(1.0, 0.0, n_out, endpoint=False)
+    return np.rint(x).astype("<i2").tobytes()
 
 
 def silence_samples(ms: int, sample_rate: int) -> int:
@@ -197,78 +205,6 @@ def assemble(
     return pcm, Timeline(sample_rate=rate, total_samples=pos, segments=tuple(timed))
 
 
-def measure_loudness(pcm: bytes, sample_rate: int, filters: str | None = None) -> float | None:
-    """Integrated loudness (EBU R128, LUFS) of mono PCM, after ``filters`` if given; None if silent."""
-    chain = f"{filters},ebur128=framelog=verbose" if filters else "ebur128=framelog=verbose"
-    cmd = [
-        runtime.ffmpeg_exe(),
-        "-hide_banner",
-        "-nostats",
-        "-f",
-        "s16le",
-        "-ar",
-        str(sample_rate),
-        "-ac",
-        "1",
-        "-i",
-        "pipe:0",
-        "-af",
-        chain,
-        "-f",
-        "null",
-        "-",
-    ]
-    try:
-        proc = subprocess.run(cmd, input=pcm, capture_output=True, check=True)
-    except (OSError, subprocess.CalledProcessError) as exc:
-        raise EncodeError(f"loudness measurement failed: {exc}") from exc
-    found = re.findall(rb"I:\s+(-?[\d.]+|-inf) LUFS", proc.stderr)
-    if not found or found[-1] == b"-inf":
-        return None
-    value = float(found[-1])
-    return None if value <= -69.0 else value
-
-
-def _gain_chain(gain_db: float, true_peak_db: float) -> str:
-    limit = 10 ** ((true_peak_db - 1.0) / 20)
-    return f"volume={gain_db:.2f}dB,alimiter=limit={limit:.4f}:attack=5:release=50:level=false:latency=1"
-
-
-def loudness_filter(
-    pcm: bytes, sample_rate: int, target_lufs: float, true_peak_db: float = -1.0
-) -> str | None:
-    """ffmpeg filters that bring ``pcm`` to ``target_lufs`` under the true-peak ceiling; None if silent.
-
-    A linear gain, then a lookahead limiter (latency-compensated, so timing is unchanged) set 1 dB
-    under the ceiling to leave room for inter-sample and encoder overshoot. The limiter lowers the
-    loudness of peaky speech, so the gain is refined by the secant method, measuring the chain's
-    output on a two-minute excerpt (a synthetic voice's level is steady) until within 0.2 LU.
-    """
-    measured = measure_loudness(pcm, sample_rate)
-    if measured is None:
-        return None
-    excerpt = pcm
-    window = 120 * sample_rate * 2
-    if len(pcm) > window * 5 // 4:
-        middle = (len(pcm) // 2) & ~1
-        excerpt = pcm[middle - window // 2 : middle + window // 2]
-    points: list[tuple[float, float]] = []
-    gain = target_lufs - measured
-    for _ in range(4):
-        after = measure_loudness(excerpt, sample_rate, _gain_chain(gain, true_peak_db))
-        if after is None or abs(target_lufs - after) < 0.2:
-            break
-        points.append((gain, after))
-        if len(points) >= 2 and points[-1][1] != points[-2][1]:
-            (g1, a1), (g2, a2) = points[-2], points[-1]
-            slope = max(0.05, (a2 - a1) / (g2 - g1))
-            gain = g2 + (target_lufs - a2) / slope
-        else:
-            gain += target_lufs - after
-        gain = min(gain, 40.0)
-    return _gain_chain(gain, true_peak_db)
-
-
 def encode_mp3(
     pcm: bytes,
     sample_rate: int,
@@ -280,26 +216,32 @@ def encode_mp3(
     """Encode mono 16-bit PCM to an MP3 at ``target`` with ID3v2 tags and chapters, atomically.
 
     ``loudness_lufs`` normalizes to that integrated loudness (EBU R128) with true peak at most
-    -1 dBTP; None leaves the level as synthesized.
+    -1 dBTP; None leaves the level as synthesized. (A render streams its clips through
+    :class:`voxpress.stream.ProgrammeStream` instead of joining them first.)
     """
-    if not 8 <= bitrate_kbps <= 320:
-        raise EncodeError(f"bitrate {bitrate_kbps} kbps is outside 8-320")
-    AudioSegment.converter = runtime.ffmpeg_exe()
-    params = [*ENCODER_ARGS, "-ar", str(sample_rate)]
-    if loudness_lufs is not None:
-        filters = loudness_filter(pcm, sample_rate, loudness_lufs)
-        if filters:
-            params += ["-af", filters]
-    audio = AudioSegment(data=pcm, sample_width=2, frame_rate=sample_rate, channels=1)
+    from .stream import stream_programme
+
     target = Path(target)
     with atomic_path(target) as tmp:
-        try:
-            audio.export(str(tmp), format="mp3", bitrate=f"{bitrate_kbps}k", parameters=params)
-        except Exception as exc:  # pydub raises CouldntEncodeError or OSError
-            raise EncodeError(f"MP3 encoding failed: {exc}") from exc
+        stream_programme(
+            tmp,
+            [Segment("", "sentence", 0)],
+            [Clip(pcm, sample_rate)],
+            sample_rate,
+            bitrate_kbps=bitrate_kbps,
+            target_lufs=loudness_lufs,
+            tag_room=tag_room(tags),
+        )
         write_tags(tmp, tags)
     log.info("wrote %s", target)
     return target
+
+
+def tag_room(tags: Tags) -> int:
+    """Bytes to reserve at the head of the MP3 so that ``tags`` (chapter times aside) fit."""
+    text = sum(len(v.encode("utf-8")) for v in (tags.title, tags.artist, tags.album, tags.url) if v)
+    chapters = sum(len(c.title.encode("utf-8")) + 64 for c in tags.chapters)
+    return 2048 + 2 * (text + len(tags.comment.encode("utf-8"))) + 2 * chapters
 
 
 def write_tags(path: str | Path, tags: Tags) -> None:
@@ -337,4 +279,7 @@ def write_tags(path: str | Path, tags: Tags) -> None:
                     sub_frames=[TIT2(encoding=3, text=ch.title)],
                 )
             )
-    id3.save(str(path), v2_version=4)
+    # in place, into the padding the encoder left, when it fits (it was sized with tag_room)
+    id3.save(
+        str(path), v2_version=4, padding=lambda info: info.padding if info.padding >= 0 else 1024
+    )

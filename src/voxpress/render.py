@@ -16,15 +16,16 @@ from urllib.parse import urlsplit
 
 from . import __version__, player, publish, sources
 from . import extract as extract_mod
-from .audio import AI_NOTICE, Tags, assemble, encode_mp3, load_audio_file, trim
-from .cache import CachedEngine, ClipCache
+from .audio import AI_NOTICE, Chapter, Tags, load_audio_file, tag_room, trim, write_tags
+from .cache import CachedEngine, ClipCache, calibration_key
 from .engines import Engine, create_engine
 from .errors import EncodeError, EngineError
-from .files import slugify, write_text_atomic
+from .files import atomic_path, slugify, write_text_atomic
 from .lexicon import language_lexicon, load_lexicon, site_lexicon
-from .models import Article, Clip, Document, RenderResult, Segment
+from .models import Article, Clip, Document, RenderResult, Segment, TimedSegment, Timeline
 from .normalize import Normalizer
 from .script import build_script
+from .stream import HiddenFile, ProgrammeStream, StreamResult
 from .voices import VoiceProfile, load_profile
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,9 @@ class RenderOptions:
     """Outro audio file; None for the profile's."""
 
 
+LOUDNESS_TOLERANCE_LU = 0.5
+"""A render whose measured loudness misses the target by more is encoded again."""
+MAX_PASSES = 3
 JINGLE_FADE_MS = 1500
 JINGLE_PAUSE_MS = 400
 
@@ -196,7 +200,11 @@ class Renderer:
         self.profile = profile_for(options)
         engine: Engine = create_engine(self.profile)
         self.engine: Engine = CachedEngine(engine, cache, self.profile) if cache else engine
+        self.cache = cache
         self.settings = render_settings(self.profile, options)
+        self._gains: dict[str, float] = {}
+        self.reencodes = 0
+        """Renders encoded a second time because the loudness missed its target."""
         self._by_language: dict[str, tuple[VoiceProfile, Engine]] = {}
 
     def render_source(self, source: str, progress: Progress | None = None) -> RenderResult:
@@ -208,7 +216,7 @@ class Renderer:
         article = extract_mod.extract(doc)
         return self.render_article(article, progress, source_hash=content_hash(doc.content))
 
-    def _jingle(self, path: str, intro: bool) -> tuple[Segment, Clip]:
+    def _jingle(self, path: str, intro: bool) -> tuple[Segment, Clip | None]:
         clip = load_audio_file(
             path,
             self.engine.sample_rate,
@@ -256,6 +264,148 @@ class Renderer:
                 self._by_language[lang] = (other, engine)
         return self._by_language[lang]
 
+    def _programme(
+        self, profile: VoiceProfile, segments: list[Segment]
+    ) -> list[tuple[Segment, Clip | None]]:
+        """The programme in order: each segment with its jingle clip, or None to synthesize."""
+        items: list[tuple[Segment, Clip | None]] = [(seg, None) for seg in segments]
+        if profile.intro_audio:
+            items.insert(0, self._jingle(profile.intro_audio, intro=True))
+        if profile.outro_audio:
+            last, clip = items[-1]
+            items[-1] = (
+                Segment(last.text, last.kind, JINGLE_PAUSE_MS, last.block, last.written),
+                clip,
+            )
+            items.append(self._jingle(profile.outro_audio, intro=False))
+        return items
+
+    def speak_to_mp3(
+        self,
+        engine: Engine,
+        profile: VoiceProfile,
+        items: list[tuple[Segment, Clip | None]],
+        target: Path,
+        tags_for: Callable[[Timeline], Tags],
+        progress: Progress | None = None,
+    ) -> Timeline:
+        """Synthesize the programme straight into the MP3 at ``target`` (written atomically).
+
+        Clips stream into the encoder as they are made (:class:`ProgrammeStream`) at the voice's
+        calibrated gain (fitted on the programme's first minute when there is none yet). In the
+        rare case the measured loudness misses the target by more than
+        :data:`LOUDNESS_TOLERANCE_LU`, the programme is made again (from the clip cache when
+        there is one) and encoded with the corrected gain.
+        """
+        opts = self.options
+        target_lufs = opts.loudness_lufs
+        key = calibration_key(profile, engine.describe())
+        gain = self.calibration(key) if target_lufs is not None else 0.0
+        # the tag is written after encoding, into room the encoder leaves: size it now, with
+        # every segment a minute long (chapter times have a fixed size in the tag)
+        minute = engine.sample_rate * 60
+        placeholder = tuple(
+            TimedSegment(seg, n * minute, (n + 1) * minute) for n, (seg, _) in enumerate(items)
+        )
+        room = tag_room(tags_for(Timeline(engine.sample_rate, len(items) * minute, placeholder)))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        hidden = HiddenFile.create(target.parent)
+        try:
+            if hidden is None:  # no O_TMPFILE here: encode into the visible temporary file
+                with atomic_path(target) as tmp:
+                    result = self._passes(engine, items, tmp, gain, room, key, progress)
+                    write_tags(tmp, tags_for(result.timeline))
+            else:
+                result = self._passes(engine, items, hidden.path, gain, room, key, progress)
+                with atomic_path(target) as tmp:
+                    hidden.link_to(tmp)
+                    write_tags(tmp, tags_for(result.timeline))
+        finally:
+            if hidden is not None:
+                hidden.close()
+        timeline = result.timeline
+        log.info("wrote %s", target)
+        return timeline
+
+    def _passes(
+        self,
+        engine: Engine,
+        items: list[tuple[Segment, Clip | None]],
+        path: Path,
+        gain: float | None,
+        room: int,
+        key: str,
+        progress: Progress | None,
+    ) -> StreamResult:
+        """Encode until the loudness is within the tolerance (nearly always once)."""
+        target_lufs = self.options.loudness_lufs
+        for attempt in range(1, MAX_PASSES + 1):
+            result = self._one_pass(engine, items, path, gain, room, progress)
+            progress = None
+            measured = result.loudness_lufs
+            if target_lufs is None or measured is None:
+                break
+            error = target_lufs - measured
+            self._remember(key, result.gain_db + error)
+            if abs(error) <= LOUDNESS_TOLERANCE_LU or attempt == MAX_PASSES:
+                break
+            self.reencodes += 1
+            gain = result.gain_db + error
+            log.info(
+                "%s: %.2f LUFS misses %.1f by more than %.1f LU; encoding again at %+.2f dB",
+                path.name,
+                measured,
+                target_lufs,
+                LOUDNESS_TOLERANCE_LU,
+                gain,
+            )
+        return result
+
+    def _one_pass(
+        self,
+        engine: Engine,
+        items: list[tuple[Segment, Clip | None]],
+        tmp: Path,
+        gain: float | None,
+        room: int,
+        progress: Progress | None,
+    ) -> StreamResult:
+        opts = self.options
+        spoken = sum(1 for _, clip in items if clip is None)
+        done = 0
+        with ProgrammeStream(
+            tmp,
+            engine.sample_rate,
+            bitrate_kbps=opts.bitrate_kbps,
+            target_lufs=opts.loudness_lufs,
+            gain_db=gain,
+            tag_room=room,
+        ) as stream:
+            for seg, clip in items:
+                if clip is None:
+                    try:
+                        clip = trim(engine.synthesize(seg.text))
+                    except EngineError as exc:
+                        raise EngineError(f"segment {done + 1} ({seg.text[:50]!r}): {exc}") from exc
+                    done += 1
+                    if progress:
+                        progress(done, spoken)
+                stream.add(seg, clip)
+            return stream.finish()
+
+    def calibration(self, key: str) -> float | None:
+        """The gain (dB) that brought this voice to the loudness target last time, if known."""
+        if key not in self._gains and self.cache is not None:
+            value = self.cache.calibration(key)
+            if value is not None:
+                self._gains[key] = value
+        return self._gains.get(key)
+
+    def _remember(self, key: str, gain: float) -> None:
+        self._gains[key] = gain
+        if self.cache is not None:
+            self.cache.set_calibration(key, gain)
+
     def render_article(
         self, article: Article, progress: Progress | None = None, source_hash: str | None = None
     ) -> RenderResult:
@@ -263,32 +413,25 @@ class Renderer:
         opts = self.options
         profile, engine = self.voice_for(article)
         segments = script_for(article, profile, opts.lexicons if profile is self.profile else ())
-        clips = synthesize_all(engine, segments, progress)
-        if profile.intro_audio:
-            seg, clip = self._jingle(profile.intro_audio, intro=True)
-            segments.insert(0, seg)
-            clips.insert(0, clip)
-        if profile.outro_audio:
-            seg, clip = self._jingle(profile.outro_audio, intro=False)
-            last = segments[-1]
-            segments[-1] = Segment(last.text, last.kind, JINGLE_PAUSE_MS, last.block, last.written)
-            segments.append(seg)
-            clips.append(clip)
-        pcm, timeline = assemble(segments, clips, engine.sample_rate)
+        programme = self._programme(profile, segments)
         out = opts.out_dir
         slug = unique_slug(out, slugify(article.title), article)
         target = out / f"{slug}.mp3"
-        chapter_list = publish.chapters(timeline, article)
-        tags = Tags(
-            title=article.title,
-            artist=article.byline,
-            album=article.site_name,
-            date=article.published,
-            url=article.url or (article.source if article.source.startswith("http") else None),
-            language=article.language,
-            chapters=tuple(chapter_list),
-        )
-        encode_mp3(pcm, timeline.sample_rate, target, tags, opts.bitrate_kbps, opts.loudness_lufs)
+        chapter_list: list[Chapter] = []
+
+        def tags_for(timeline: Timeline) -> Tags:
+            chapter_list[:] = publish.chapters(timeline, article)
+            return Tags(
+                title=article.title,
+                artist=article.byline,
+                album=article.site_name,
+                date=article.published,
+                url=article.url or (article.source if article.source.startswith("http") else None),
+                language=article.language,
+                chapters=tuple(chapter_list),
+            )
+
+        timeline = self.speak_to_mp3(engine, profile, programme, target, tags_for, progress)
         written = [str(target)]
         companions: dict[str, str] = {}
         items = publish.cues(timeline)

@@ -7,7 +7,7 @@ import logging
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..errors import EngineError
 from ..models import Clip
@@ -67,6 +67,52 @@ def speak_with_retry(speak_once: Callable[[str], Clip | str], text: str, label: 
     return result
 
 
+class PaceCheck:
+    """Each clip's speaking pace against the same voice's other clips (issue #14 item 12).
+
+    Pace is seconds of speech (word spans, so not pauses) per character of text. At fixed
+    settings espeak-ng's pace is steady: over a 3,080-word article, clips of 40+ characters
+    fall within 0.95-1.08 of their median (1st-99th percentile). A clip outside
+    [:data:`SLOW`, :data:`FAST`] of the running median was probably spoken at other settings.
+    """
+
+    MIN_CHARS = 40
+    FAST = 0.90
+    SLOW = 1.12
+    WARMUP = 8
+    WINDOW = 64
+
+    def __init__(self) -> None:
+        self._paces: list[float] = []
+
+    @staticmethod
+    def pace(clip: Clip, text: str) -> float | None:
+        """Seconds of speech per character, or None for short or untimed clips."""
+        if len(text) < PaceCheck.MIN_CHARS or not clip.words:
+            return None
+        return sum(w.end - w.start for w in clip.words) / clip.sample_rate / len(text)
+
+    def ratio(self, clip: Clip, text: str) -> float | None:
+        """This clip's pace over the running median; None until there is one."""
+        pace = self.pace(clip, text)
+        if pace is None or len(self._paces) < self.WARMUP:
+            return None
+        ordered = sorted(self._paces)
+        return pace / ordered[len(ordered) // 2]
+
+    def suspect(self, clip: Clip, text: str) -> str | None:
+        """Why ``clip`` looks spoken at another rate, or None."""
+        ratio = self.ratio(clip, text)
+        if ratio is None or self.FAST <= ratio <= self.SLOW:
+            return None
+        return f"pace {ratio:.2f}x this voice's usual"
+
+    def add(self, clip: Clip, text: str) -> None:
+        pace = self.pace(clip, text)
+        if pace is not None:
+            self._paces = [*self._paces[-(self.WINDOW - 1) :], pace]
+
+
 SILENCE_PEAK = 300
 """A clip whose loudest sample stays below this (of 32767) counts as silent."""
 
@@ -91,9 +137,13 @@ def word_spans(
     (Piper's durations come in 11.6 ms frames) moves back to the onset of the sound it falls in,
     when that onset is within 80 ms and after a pause.
     """
-    from ..audio import first_loud, last_loud
+    import numpy as np
 
-    total = len(pcm) // 2
+    from ..audio import TRIM_THRESHOLD
+
+    samples = np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2")
+    loud = np.abs(samples.astype(np.int32)) >= TRIM_THRESHOLD
+    total = len(samples)
     stops = sorted({*starts, *boundaries, total})
     margin = sample_rate * WORD_MARGIN_MS // 1000
     step = max(1, sample_rate // 200)
@@ -103,24 +153,22 @@ def word_spans(
         i = bisect.bisect_right(stops, start)
         limit = min(stops[i], total) if i < len(stops) else total
         floor = out[-1][1] if out else 0
-        start = _onset(pcm, start, max(floor, start - sample_rate * 80 // 1000), step)
-        first = first_loud(pcm, start, limit)
-        if first >= limit:
+        start = _onset(loud, start, max(floor, start - sample_rate * 80 // 1000), step)
+        heard = np.flatnonzero(loud[start:limit])
+        if not len(heard):
             out.append((start, max(start, limit)))
             continue
-        last = last_loud(pcm, first, limit)
+        first, last = start + int(heard[0]), start + int(heard[-1])
         out.append((max(start, first - margin), min(limit, last + 1 + margin)))
     return out
 
 
-def _onset(pcm: bytes, start: int, floor: int, step: int) -> int:
+def _onset(loud: Any, start: int, floor: int, step: int) -> int:
     """``start``, or the end of a quiet 5 ms block in [floor, start) followed by sound up to
     ``start``."""
-    from ..audio import TRIM_THRESHOLD
-
     pos = start
     while pos - step >= floor:
-        if audioop.max(pcm[(pos - step) * 2 : pos * 2], 2) < TRIM_THRESHOLD:
+        if not loud[pos - step : pos].any():
             return pos
         pos -= step
     return start

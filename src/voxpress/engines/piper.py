@@ -7,6 +7,7 @@ config beside it. Nothing is downloaded: a voice must be on disk.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import logging
 import os
@@ -67,9 +68,29 @@ def model_file(name: str) -> Path:
     return path
 
 
+def aligned_model_dir() -> Path:
+    """Where models patched for word timings are kept: ``$VOXPRESS_PIPER_CACHE``, else
+    ``$XDG_CACHE_HOME/voxpress/piper`` (``~/.cache/voxpress/piper``)."""
+    explicit = os.environ.get("VOXPRESS_PIPER_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "voxpress" / "piper"
+
+
 def _session_source(model: Path) -> str | bytes:
-    """The model patched in memory to output samples per phoneme (word timings) when the
-    ``onnx`` package is installed; else the model's path (no word timings)."""
+    """The model patched to output samples per phoneme (word timings), or the model itself
+    (no word timings) when the ``onnx`` package is missing.
+
+    Patching takes ``onnx`` 1.6 s and 120 MB for joe, so the patched model is kept on disk
+    (once per model file; derived here, nothing is downloaded) and loaded by path after that.
+    Where that folder cannot be written, the model is patched in memory every time.
+    """
+    st = model.stat()
+    digest = hashlib.sha256(f"{model.resolve()}:{st.st_size}:{st.st_mtime_ns}".encode()).hexdigest()
+    cached = aligned_model_dir() / f"{model.stem}.{digest[:16]}.aligned.onnx"
+    if cached.is_file():
+        return str(cached)
     try:
         import onnx
         from piper.patch_voice_with_alignment import add_alignment_output
@@ -81,7 +102,16 @@ def _session_source(model: Path) -> str | bytes:
         add_alignment_output(patched)
     except ValueError:  # the model file is patched already
         return str(model)
-    return bytes(patched.SerializeToString())
+    data = bytes(patched.SerializeToString())
+    del patched
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, cached)
+    except OSError as exc:
+        log.info("Piper: patched model not kept (%s); patching in memory", exc)
+    return data
 
 
 def _load(model: Path, threads: int | None) -> Any:
