@@ -153,7 +153,8 @@ def word_spans(
         i = bisect.bisect_right(stops, start)
         limit = min(stops[i], total) if i < len(stops) else total
         floor = out[-1][1] if out else 0
-        start = _onset(loud, start, max(floor, start - sample_rate * 80 // 1000), step)
+        cap = start - sample_rate * 80 // 1000
+        start = _onset(loud, start, max(floor, cap), step, own=floor >= cap)
         heard = np.flatnonzero(loud[start:limit])
         if not len(heard):
             out.append((start, max(start, limit)))
@@ -163,14 +164,22 @@ def word_spans(
     return out
 
 
-def _onset(loud: Any, start: int, floor: int, step: int) -> int:
+def _onset(loud: Any, start: int, floor: int, step: int, own: bool = False) -> int:
     """``start``, or the end of a quiet 5 ms block in [floor, start) followed by sound up to
-    ``start``."""
+    ``start``. With ``own`` (``floor`` is the previous word's end or the clip's start, so no
+    other word's sound lies in between), sound that runs unbroken back to ``floor`` is this
+    word's too: the first loud sample from ``floor``."""
     pos = start
     while pos - step >= floor:
         if not loud[pos - step : pos].any():
             return pos
         pos -= step
+    if own:
+        import numpy as np
+
+        heard = np.flatnonzero(loud[floor:start])
+        if len(heard):
+            return floor + int(heard[0])
     return start
 
 
