@@ -16,6 +16,7 @@ from mutagen.mp3 import MP3
 
 from voxpress.batch import BatchOptions, expand_inputs, run_batch
 from voxpress.cache import ClipCache
+from voxpress.index import BatchIndex
 from voxpress.models import Clip
 from voxpress.render import RenderOptions
 
@@ -155,15 +156,14 @@ def test_kill_minus_9_then_resume(tmp_path: Path) -> None:
     proc = subprocess.Popen(
         cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
-    index = out / ".voxpress-index.json"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if index.exists() and len(json.loads(index.read_text() or "{}")) >= 2:
+        if len(BatchIndex(out)) >= 2:
             break
         time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
-    done_before = len(json.loads(index.read_text()))
+    done_before = len(BatchIndex(out))
     assert 2 <= done_before < 8, "the batch should have been killed mid-way"
     check_outputs(out)  # whatever is there is complete
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)

@@ -32,6 +32,7 @@ from .clean import SENTENCE_ENDS, dedupe, filter_blocks, word_count
 from .errors import ExtractionError
 from .metadata import Metadata, clean_space, element_labels, read_metadata
 from .models import Article, Block, BlockKind, Document
+from .sanitize import cap_text, sanitized
 
 log = logging.getLogger(__name__)
 
@@ -136,11 +137,14 @@ BLOCK_TAGS = HEADINGS | {
 }
 
 
+@sanitized
 def extract(doc: Document) -> Article:
     """Extract the article from a document of any supported kind."""
     if doc.kind == "html":
         return extract_html(doc.content, url=doc.url, encoding=doc.encoding, source=doc.source)
-    text = decode_text(doc.content, doc.encoding)
+    text = cap_text(
+        decode_text(doc.content, doc.encoding), MAX_TEXT_CHARS, _label(doc.source, "the text")
+    )
     if doc.kind == "markdown":
         return extract_markdown(text, source=doc.source)
     return extract_text(text, source=doc.source)

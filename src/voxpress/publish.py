@@ -15,6 +15,7 @@ from typing import Any
 
 from .audio import Chapter
 from .models import Article, Timeline
+from .sanitize import safe_url
 
 __all__ = [
     "Cue",
@@ -149,8 +150,12 @@ def manifest(
     files: dict[str, str],
     version: str,
     source_hash: str | None = None,
+    file_bytes: dict[str, int] | None = None,
 ) -> str:
-    """The render's manifest: what was rendered, how, and where every segment sits."""
+    """The render's manifest: what was rendered, how, and where every segment sits.
+
+    ``file_bytes`` is the size of every companion file: a reader trusts a file only when it
+    matches (the manifest is published last, see :mod:`voxpress.outputs`)."""
     rate = timeline.sample_rate
     data = {
         "voxpress": version,
@@ -165,6 +170,7 @@ def manifest(
         "settings": settings,
         "settings_hash": settings_hash(settings),
         "files": files,
+        "file_bytes": file_bytes or {},
         "segments": [
             {
                 "kind": ts.segment.kind,
@@ -295,11 +301,8 @@ def player_page(article: Article, timeline: Timeline, mp3_name: str, notice: str
         if x
     )
     lang = esc(article.language or "en", quote=True)
-    source = (
-        f'<p><a href="{esc(article.url, quote=True)}">Original article</a></p>'
-        if article.url
-        else ""
-    )
+    url = safe_url(article.url)
+    source = f'<p><a href="{esc(url, quote=True)}">Original article</a></p>' if url else ""
     opening = f'<p class="opening">{" ".join(head)}</p>' if head else ""
     return f"""<!DOCTYPE html>
 <html lang="{lang}">

@@ -13,16 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__, publish, sources
+from . import __version__, outputs, publish, sources
 from . import extract as extract_mod
 from .audio import AI_NOTICE, Tags, assemble, encode_mp3, load_audio_file, trim
 from .cache import CachedEngine, ClipCache
 from .engines import Engine, create_engine
-from .errors import EncodeError, EngineError
-from .files import slugify, write_text_atomic
+from .errors import EngineError
+from .files import slugify
 from .lexicon import language_lexicon, load_lexicon, site_lexicon
 from .models import Article, Clip, Document, RenderResult, Segment
 from .normalize import Normalizer
+from .sanitize import safe_url
 from .script import build_script
 from .voices import VoiceProfile, load_profile
 
@@ -189,6 +190,7 @@ class Renderer:
         self.engine: Engine = CachedEngine(engine, cache, self.profile) if cache else engine
         self.settings = render_settings(self.profile, options)
         self._by_language: dict[str, tuple[VoiceProfile, Engine]] = {}
+        self._tidied: set[Path] = set()
 
     def render_source(self, source: str, progress: Progress | None = None) -> RenderResult:
         """Read, extract and render one source."""
@@ -250,8 +252,17 @@ class Renderer:
     def render_article(
         self, article: Article, progress: Progress | None = None, source_hash: str | None = None
     ) -> RenderResult:
-        """Render an extracted article to ``out_dir/<slug>.mp3`` and its companion files."""
+        """Render an extracted article to ``out_dir/<slug>.mp3`` and its companion files.
+
+        The name is claimed first (which also proves the folder writable, before any synthesis);
+        the files are published together, the manifest last (see :mod:`voxpress.outputs`).
+        """
         opts = self.options
+        out = opts.out_dir
+        if out not in self._tidied:
+            outputs.tidy(out)  # a killed earlier run's leftovers
+            self._tidied.add(out)
+        slug = outputs.claim_slug(out, slugify(article.title), article.source, article.url)
         profile, engine = self.voice_for(article)
         segments = script_for(article, profile, opts.lexicons if profile is self.profile else ())
         clips = synthesize_all(engine, segments, progress)
@@ -266,77 +277,60 @@ class Renderer:
             segments.append(seg)
             clips.append(clip)
         pcm, timeline = assemble(segments, clips, engine.sample_rate)
-        out = opts.out_dir
-        slug = unique_slug(out, slugify(article.title), article)
-        target = out / f"{slug}.mp3"
+        mp3 = f"{slug}.mp3"
         chapter_list = publish.chapters(timeline, article)
         tags = Tags(
             title=article.title,
             artist=article.byline,
             album=article.site_name,
             date=article.published,
-            url=article.url or (article.source if article.source.startswith("http") else None),
+            url=safe_url(article.url) or safe_url(article.source),
             language=article.language,
             chapters=tuple(chapter_list),
         )
-        encode_mp3(pcm, timeline.sample_rate, target, tags, opts.bitrate_kbps, opts.loudness_lufs)
-        written = [str(target)]
-        companions: dict[str, str] = {}
-        items = publish.cues(timeline)
-        if opts.vtt:
-            companions["vtt"] = str(write_text_atomic(out / f"{slug}.vtt", publish.to_vtt(items)))
-        if opts.srt:
-            companions["srt"] = str(write_text_atomic(out / f"{slug}.srt", publish.to_srt(items)))
-        if opts.chapters:
-            companions["chapters"] = str(
-                write_text_atomic(
-                    out / f"{slug}.chapters.json", publish.chapters_json(chapter_list)
+        with outputs.FileSet(out, slug) as files:
+            encode_mp3(
+                pcm,
+                timeline.sample_rate,
+                files.path(mp3),
+                tags,
+                opts.bitrate_kbps,
+                opts.loudness_lufs,
+            )
+            companions: dict[str, str] = {}
+            items = publish.cues(timeline)
+            if opts.vtt:
+                companions["vtt"] = f"{slug}.vtt"
+                files.write_text(f"{slug}.vtt", publish.to_vtt(items))
+            if opts.srt:
+                companions["srt"] = f"{slug}.srt"
+                files.write_text(f"{slug}.srt", publish.to_srt(items))
+            if opts.chapters:
+                companions["chapters"] = f"{slug}.chapters.json"
+                files.write_text(f"{slug}.chapters.json", publish.chapters_json(chapter_list))
+            if opts.player:
+                companions["player"] = f"{slug}.html"
+                page = publish.player_page(article, timeline, mp3, AI_NOTICE)
+                files.write_text(f"{slug}.html", page)
+            if opts.manifest:
+                text = publish.manifest(
+                    article,
+                    timeline,
+                    mp3=mp3,
+                    mp3_bytes=files.size(mp3),
+                    engine=engine.describe(),
+                    voice=profile.name,
+                    settings=self.settings,
+                    files=companions,
+                    version=__version__,
+                    source_hash=source_hash,
+                    file_bytes={name: files.size(name) for name in companions.values()},
                 )
-            )
-        if opts.player:
-            page = publish.player_page(article, timeline, target.name, AI_NOTICE)
-            companions["player"] = str(write_text_atomic(out / f"{slug}.html", page))
-        if opts.manifest:
-            files = {k: Path(v).name for k, v in companions.items()}
-            text = publish.manifest(
-                article,
-                timeline,
-                mp3=target.name,
-                mp3_bytes=target.stat().st_size,
-                engine=engine.describe(),
-                voice=profile.name,
-                settings=self.settings,
-                files=files,
-                version=__version__,
-                source_hash=source_hash,
-            )
-            companions["manifest"] = str(write_text_atomic(out / f"{slug}.json", text))
-        written += companions.values()
-        return RenderResult(article, str(target), timeline.duration, timeline, tuple(written))
-
-
-def unique_slug(out_dir: Path, slug: str, article: Article) -> str:
-    """``slug``, or ``slug-2``, ``slug-3``… when another article's render already holds the name.
-
-    A render of the same article (same source or URL, per its manifest) keeps its name, so a
-    re-render replaces it; a different article with the same headline never overwrites it.
-    """
-    import json
-
-    for n in range(1, 1000):
-        candidate = slug if n == 1 else f"{slug}-{n}"
-        manifest = out_dir / f"{candidate}.json"
-        if not (out_dir / f"{candidate}.mp3").exists():
-            return candidate
-        try:
-            data = json.loads(manifest.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return candidate  # an MP3 without a readable manifest: ours to replace
-        same_source = data.get("source") == article.source and bool(article.source)
-        same_url = bool(article.url) and data.get("url") == article.url
-        if same_source or same_url:
-            return candidate
-    raise EncodeError(f"too many articles titled {slug!r} in {out_dir}")
+                files.write_text(f"{slug}.json", text)
+            written = files.commit(last=f"{slug}.json")
+        return RenderResult(
+            article, str(out / mp3), timeline.duration, timeline, tuple(map(str, written))
+        )
 
 
 def render(source: str, options: RenderOptions | None = None) -> RenderResult:
