@@ -290,6 +290,36 @@ def tidy(folder: Path) -> None:
             p.unlink()
 
 
+def verify(folder: Path) -> list[str]:
+    """What is wrong with the sets in ``folder``, as readers see them: a manifest naming a file
+    that is missing or not of the size it records, an MP3 without its manifest, a commit not
+    finished. Empty when every article's files are consistent with its manifest."""
+    problems = []
+    described: set[str] = set()
+    for path in sorted(folder.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not isinstance(data, dict) or "voxpress" not in data or "mp3" not in data:
+            continue
+        sizes = {str(data["mp3"]): data.get("mp3_bytes"), **(data.get("file_bytes") or {})}
+        for name in [str(data["mp3"]), *(data.get("files") or {}).values()]:
+            described.add(name)
+            try:
+                size = (folder / name).stat().st_size
+            except OSError:
+                problems.append(f"{path.name}: {name} is missing")
+                continue
+            if sizes.get(name) is not None and sizes[name] != size:
+                problems.append(f"{path.name}: {name} has {size} bytes, not {sizes[name]}")
+    for mp3 in folder.glob("*.mp3"):
+        if mp3.name not in described and (folder / f"{mp3.stem}.json").exists():
+            problems.append(f"{mp3.name}: not the MP3 its manifest names")
+    problems += [f"{j.name}: a commit not finished" for j in folder.glob(".*.commit")]
+    return problems
+
+
 def check_writable(folder: Path) -> None:
     """Create ``folder`` if needed and prove a file can be written in it, else OutputError."""
     try:
