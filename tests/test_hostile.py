@@ -374,6 +374,12 @@ def test_a_batch_source_has_a_deadline(base: str, tmp_path: Path) -> None:
     assert "deadline of 2 s" in (report.failed[0].error or "")
 
 
+def test_the_batch_command_takes_a_fetch_deadline(base: str, tmp_path: Path) -> None:
+    done = voxpress("batch", f"{base}/drip", "-o", str(tmp_path / "o"), "--fetch-deadline", "2")
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1].endswith("within the deadline of 2 s")
+
+
 # --------------------------------------------------------------------------- 4. layered bombs
 
 

@@ -1,12 +1,15 @@
 """Batch production: many sources, every core (or a Dask cluster), incremental and resumable.
 
-The parent expands the inputs (files, folders, ``@lists``, feeds, sitemaps), skips what is
-unchanged since the last run (the output folder's index: source content hash + settings hash,
-and the files still present), and hands the rest to workers: a local process pool by default,
-or a Dask distributed cluster with ``cluster=``. Each worker process owns one engine and one
-clip cache handle, kept in :data:`_WORKER` (the only global state here). Results come back to the
-parent, which records each finished article in the index at once, so a killed batch resumes
-where it stopped. Every output file is written atomically.
+The parent takes the output folder's lock (one batch per folder), expands the inputs (files,
+folders, ``@lists``, feeds, sitemaps: see :mod:`voxpress.inputs`), skips what is unchanged
+since the last run (the folder's index: source content hash + settings hash, and every file the
+manifest names still there at its recorded size), and hands the rest to workers: a local
+process pool by default, or a Dask distributed cluster with ``cluster=``. Each worker process
+owns one engine and one clip cache handle, kept in :data:`_WORKER` (the only global state here),
+and dies with the parent. A worker that crashes fails only its own article: the pool is rebuilt.
+Results come back to the parent, which appends each finished article to the index at once
+(:mod:`voxpress.index`), so a killed batch resumes where it stopped. An article's files are
+published together (:mod:`voxpress.outputs`).
 """
 
 from __future__ import annotations

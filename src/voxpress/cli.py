@@ -401,6 +401,12 @@ def batch(
     base_url: Annotated[
         str | None, typer.Option("--base-url", help="Public URL of OUT_DIR, to update feed.xml.")
     ] = None,
+    fetch_deadline: Annotated[
+        float,
+        typer.Option(
+            "--fetch-deadline", help="Seconds one fetch (page, feed, sitemap) may take.", min=1
+        ),
+    ] = 60.0,
 ) -> None:
     """Render many articles on every core, skipping what is unchanged; resumable after a crash.
 
@@ -434,6 +440,7 @@ def batch(
         cache_dir=cache_dir,
         cache_bytes=cache_size * 1024 * 1024,
         base_url=base_url,
+        fetch_deadline_s=fetch_deadline,
     )
     with _batch_progress() as sink:
         try:
