@@ -51,8 +51,8 @@ def hooked(**variables: str) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": path, **variables}
 
 
-def problems(out: Path) -> tuple[list[str], dict[str, float]]:
-    """What is inconsistent in ``out`` once tidied, and each article's duration."""
+def problems(out: Path) -> tuple[list[str], dict[str, int]]:
+    """What is inconsistent in ``out`` once tidied, and each article's rate (which version)."""
     outputs.tidy(out)
     found = list(outputs.verify(out))
     durations = {}
@@ -61,7 +61,7 @@ def problems(out: Path) -> tuple[list[str], dict[str, float]]:
         if "mp3" not in manifest:
             continue
         duration = manifest["duration"]
-        durations[path.stem] = duration
+        durations[path.stem] = manifest["settings"]["profile"]["rate"]
         if abs(MP3(out / manifest["mp3"]).info.length - duration) > 0.1:
             found.append(f"{manifest['mp3']}: not {duration} s long")
         vtt = (out / manifest["files"]["vtt"]).read_text().splitlines()
@@ -72,16 +72,13 @@ def problems(out: Path) -> tuple[list[str], dict[str, float]]:
     return found, durations
 
 
-def render_trials(trials: int, work: Path, rng: random.Random) -> Counter[str]:
+def render_trials(trials: int, work: Path, rng: random.Random, sweep: bool) -> Counter[str]:
     old, new = work / "old", work / "new"
     for folder, rate in ((old, "150"), (new, "230")):
         done = voxpress("render", str(EXAMPLE), "-o", str(folder), "--rate", rate)
         assert done.returncode == 0, done.stderr
     slug = next(old.glob("*.mp3")).stem
-    versions = {
-        json.loads((f / f"{slug}.json").read_text())["duration"]: name
-        for f, name in ((old, "old set"), (new, "new set"))
-    }
+    versions = {150: "old set", 230: "new set"}
     counted = work / "counted"
     shutil.copytree(old, counted)
     env = hooked(VOXPRESS_TEST_KILL_DIR=str(counted), VOXPRESS_TEST_COUNT_TO=str(work / "n"))
@@ -89,15 +86,17 @@ def render_trials(trials: int, work: Path, rng: random.Random) -> Counter[str]:
     operations = int((work / "n").read_text())
     print(f"render trials: the re-render does {operations} operations in its folder")
     tally: Counter[str] = Counter()
-    for trial in range(trials):
+    points = (
+        range(1, operations + 1) if sweep else [rng.randint(1, operations) for _ in range(trials)]
+    )
+    for trial, point in enumerate(points):
         out = work / f"render-{trial}"
         shutil.copytree(old, out)
-        point = rng.randint(1, operations)
         env = hooked(VOXPRESS_TEST_KILL_DIR=str(out), VOXPRESS_TEST_KILL_AT=str(point))
         done = voxpress("render", str(EXAMPLE), "-o", str(out), "--rate", "230", env=env)
         mid_commit = bool(list(out.glob(".*.commit")))
         found, durations = problems(out)
-        seen = versions.get(durations.get(slug, -1.0), "no set")
+        seen = versions.get(durations.get(slug, 0), "no set")
         tally["killed" if done.returncode == -signal.SIGKILL else "not killed"] += 1
         tally[seen] += 1
         tally["rolled forward (killed mid-commit)"] += mid_commit
@@ -160,12 +159,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--trials", type=int, default=20)
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument(
+        "--sweep", action="store_true", help="kill the re-render once at every operation instead"
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="voxpress-faults-") as tmp:
         work = Path(tmp)
-        renders = render_trials(args.trials, work, rng)
-        batches = batch_trials(args.trials, work, rng)
+        renders = render_trials(args.trials, work, rng, args.sweep)
+        batches = batch_trials(0 if args.sweep else args.trials, work, rng)
     print("\nrenders:", dict(renders))
     print("batches:", dict(batches))
     bad = renders["inconsistent"] + batches["inconsistent after the kill"]

@@ -363,6 +363,22 @@ def test_the_index_is_an_append_only_journal(tmp_path: Path) -> None:
     assert all(json.loads(line)["entry"]["mp3"].endswith(".mp3") for line in lines)
 
 
+def test_the_index_folds_in_the_old_index_and_survives_a_torn_line(tmp_path: Path) -> None:
+    from voxpress.index import INDEX_NAME, LEGACY_NAME
+
+    (tmp_path / LEGACY_NAME).write_text(json.dumps({"a": {"mp3": "a.mp3"}}))
+    good = json.dumps({"source": "b", "entry": {"mp3": "b.mp3"}})
+    (tmp_path / INDEX_NAME).write_text(good + '\n{"source": "c", "ent')  # killed mid-line
+    index = BatchIndex(tmp_path)
+    assert sorted(index.entries) == ["a", "b"]
+    index.record("d", {"mp3": "d.mp3"})
+    index.close()
+    assert sorted(BatchIndex(tmp_path).entries) == ["a", "b", "d"]
+    assert not (tmp_path / LEGACY_NAME).exists()
+    lines = (tmp_path / INDEX_NAME).read_text().splitlines()
+    assert [json.loads(line)["source"] for line in lines] == ["a", "b", "d"]
+
+
 def test_deleted_or_damaged_outputs_are_rendered_again(tmp_path: Path, http_server: str) -> None:
     make_articles(tmp_path / "in", 4)
     url = f"{http_server}/article"

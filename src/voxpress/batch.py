@@ -246,7 +246,9 @@ def render_task(
             peak_rss_mb=_peak_mb(),
         )
     except (VoxpressError, OSError) as exc:
-        error = str(exc) if isinstance(exc, VoxpressError) else f"{exc.strerror or exc}"
+        error = str(exc)
+        if isinstance(exc, OSError) and not isinstance(exc, VoxpressError):
+            error = f"{exc.strerror or exc}{f' ({exc.filename})' if exc.filename else ''}"
         return TaskResult(
             source, "failed", error=error, seconds=time.perf_counter() - start, worker=worker
         )

@@ -205,4 +205,9 @@ def build_feed(folder: str | Path, options: FeedOptions) -> bytes:
 
 def write_feed(folder: str | Path, options: FeedOptions) -> Path:
     """Write ``folder/feed.xml`` atomically; return its path."""
-    return write_bytes_atomic(Path(folder) / "feed.xml", build_feed(folder, options))
+    target = Path(folder) / "feed.xml"
+    data = build_feed(folder, options)
+    try:
+        return write_bytes_atomic(target, data)
+    except OSError as exc:
+        raise FeedError(f"cannot write {target}: {exc.strerror or exc}") from exc

@@ -31,6 +31,7 @@ class BatchIndex:
         self.folder = folder
         self.entries: dict[str, dict[str, Any]] = {}
         self._lines = 0
+        self._rewrite = False  # a legacy index or a torn line: rewrite before appending
         self._fd: int | None = None
         if folder is not None:
             self._load(folder)
@@ -41,7 +42,7 @@ class BatchIndex:
             data = json.loads(legacy.read_text(encoding="utf-8"))
             if isinstance(data, dict):
                 self.entries.update(data)
-                self._lines = len(data) * 2 + 1  # fold it into the journal at once
+                self._rewrite = True
         try:
             raw = (folder / INDEX_NAME).read_bytes()
         except OSError:
@@ -52,9 +53,9 @@ class BatchIndex:
                 self.entries[item["source"]] = item["entry"]
                 self._lines += 1
             except (ValueError, KeyError, TypeError):
-                self._lines += len(self.entries) + 1  # torn or foreign: rewrite before appending
+                self._rewrite = True  # torn by a kill, or not ours
         if raw and not raw.endswith(b"\n"):
-            self._lines += len(self.entries) + 1
+            self._rewrite = True
 
     def get(self, source: str) -> dict[str, Any] | None:
         return self.entries.get(source)
@@ -64,11 +65,12 @@ class BatchIndex:
 
     def record(self, source: str, entry: dict[str, Any]) -> None:
         """Remember ``entry`` for ``source`` and append it to the journal, durably."""
-        self.entries[source] = entry
         if self.folder is None:
+            self.entries[source] = entry
             return
-        if self._lines > 2 * len(self.entries) + 100:
+        if self._rewrite or self._lines > 2 * len(self.entries) + 100:
             self.compact()
+        self.entries[source] = entry
         line = json.dumps({"source": source, "entry": entry}, ensure_ascii=False) + "\n"
         path = self.folder / INDEX_NAME
         try:
@@ -96,6 +98,7 @@ class BatchIndex:
         except OSError as exc:
             raise output_error(self.folder / INDEX_NAME, exc) from exc
         self._lines = len(self.entries)
+        self._rewrite = False
 
     def close(self) -> None:
         if self._fd is not None:

@@ -59,8 +59,8 @@ _JOURNAL = re.compile(r"^\.(?P<key>.+)\.(?P<host>[^.]+)-(?P<pid>\d+)\.[^.]+\.com
 
 
 def output_error(path: Path, exc: OSError) -> OutputError:
-    """The one-line error for an OS failure writing ``path`` (or the file the error names)."""
-    return OutputError(f"cannot write {exc.filename or path}: {exc.strerror or exc}")
+    """The one-line error for an OS failure writing ``path`` (a folder or a file in it)."""
+    return OutputError(f"cannot write {path}: {exc.strerror or exc}")
 
 
 # --------------------------------------------------------------------------- names
@@ -89,7 +89,7 @@ def claim_slug(folder: Path, slug: str, source: str, url: str | None) -> str:
             if _same_article(_read_claim(claim), me):
                 return candidate
         except OSError as exc:
-            raise output_error(claim, exc) from exc
+            raise output_error(folder, exc) from exc
     raise OutputError(f"too many articles titled {slug!r} in {folder}")
 
 
@@ -274,7 +274,11 @@ def recover(folder: Path) -> int:
         except (OSError, ValueError, KeyError):
             continue
         log.info("completing an interrupted render in %s (%s)", folder, m.group("key"))
-        _roll_forward(folder, journal, renames)
+        try:
+            _roll_forward(folder, journal, renames)
+        except OSError as exc:  # a read-only folder: readers still see the manifest's set
+            log.warning("cannot complete the interrupted render %s: %s", journal, exc)
+            continue
         done += 1
     return done
 
@@ -350,13 +354,19 @@ class FolderLock:
             raise output_error(self.path.parent, exc) from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except BlockingIOError:
             holder = os.read(fd, 200).decode("utf-8", "replace").strip() or "another process"
             os.close(fd)
             raise FolderLockedError(
                 f"another batch is writing to {self.path.parent} ({holder}); "
                 "wait for it to finish or use another --out-dir"
             ) from None
+        except OSError as exc:  # a file system without locks (some network mounts)
+            log.warning(
+                "cannot lock %s (%s): make sure no other batch writes there", self.path, exc
+            )
+            os.close(fd)
+            return self
         os.ftruncate(fd, 0)
         os.write(fd, f"pid {os.getpid()} on {_host()}, since {time.strftime('%H:%M:%S')}".encode())
         self._fd = fd
