@@ -121,3 +121,20 @@ def closed_port_url() -> str:
     port = s.getsockname()[1]
     s.close()
     return f"http://127.0.0.1:{port}/story"
+
+
+FAULT_HOOKS = Path(__file__).resolve().parent / "faultinject"
+
+
+def fault_env(**variables: str) -> dict[str, str]:
+    """The environment for a process that loads tests/faultinject (see its docstring)."""
+    import os
+
+    path = os.pathsep.join(p for p in (str(FAULT_HOOKS), os.environ.get("PYTHONPATH")) if p)
+    return {**os.environ, "PYTHONPATH": path, **variables}
+
+
+@pytest.fixture()
+def faults() -> object:
+    """``fault_env`` as a fixture: ``faults(VOXPRESS_TEST_CRASH_ON="x")`` -> an environment."""
+    return fault_env

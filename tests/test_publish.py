@@ -41,7 +41,7 @@ def vtt_times(text: str) -> list[tuple[float, float, str]]:
 
 
 def test_all_files_are_written(rendered: Path) -> None:
-    names = sorted(p.name for p in rendered.iterdir())
+    names = sorted(p.name for p in rendered.iterdir() if not p.name.startswith("."))
     assert names == sorted(
         f"{SLUG}{ext}"
         for ext in (
@@ -145,7 +145,9 @@ def test_no_normalize_keeps_the_synthesized_level(tmp_path: Path) -> None:
     ).render_source(str(FIXTURE))
     integrated, _ = ebur128(tmp_path / f"{SLUG}.mp3")
     assert abs(integrated - -16.0) > 1.0
-    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{SLUG}.mp3"]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
+        f"{SLUG}.mp3"
+    ]
 
 
 def test_manifest_describes_the_render(rendered: Path) -> None:

@@ -1,45 +1,53 @@
 """Batch production: many sources, every core (or a Dask cluster), incremental and resumable.
 
-The parent expands the inputs (files, folders, ``@lists``, feeds, sitemaps), skips what is
-unchanged since the last run (the output folder's index: source content hash + settings hash,
-and the files still present), and hands the rest to workers: a local process pool by default,
-or a Dask distributed cluster with ``cluster=``. Each worker process owns one engine and one
-clip cache handle, kept in :data:`_WORKER` (the only global state here). Results come back to the
-parent, which records each finished article in the index at once, so a killed batch resumes
-where it stopped. Every output file is written atomically.
+The parent takes the output folder's lock (one batch per folder), expands the inputs (files,
+folders, ``@lists``, feeds, sitemaps: see :mod:`voxpress.inputs`), skips what is unchanged
+since the last run (the folder's index: source content hash + settings hash, and every file the
+manifest names still there at its recorded size), and hands the rest to workers: a local
+process pool by default, or a Dask distributed cluster with ``cluster=``. Each worker process
+owns one engine and one clip cache handle, kept in :data:`_WORKER` (the only global state here),
+and dies with the parent. A worker that crashes fails only its own article: the pool is rebuilt.
+Results come back to the parent, which appends each finished article to the index at once
+(:mod:`voxpress.index`), so a killed batch resumes where it stopped. An article's files are
+published together (:mod:`voxpress.outputs`).
 """
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures as cf
 import contextlib
+import functools
 import json
 import logging
 import multiprocessing
 import os
 import re
+import signal
 import socket
+import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
-from . import sources
+from . import outputs, sources
 from .cache import DEFAULT_CAP_BYTES, ClipCache
-from .errors import SourceError, VoxpressError
-from .files import stale_temporaries, write_text_atomic
+from .errors import OutputError, VoxpressError
+from .files import write_text_atomic
+from .index import INDEX_NAME, BatchIndex
+from .inputs import expand
 from .publish import settings_hash
 from .render import Renderer, RenderOptions, content_hash, profile_for, render_settings
 
 log = logging.getLogger(__name__)
 
-INDEX_NAME = ".voxpress-index.json"
 REPORT_NAME = "batch-report.json"
-ARTICLE_SUFFIXES = {".html", ".htm", ".xhtml", ".txt", ".md", ".markdown"}
-FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+__all__ = ["INDEX_NAME", "BatchOptions", "BatchReport", "TaskResult", "expand_inputs", "run_batch"]
 
 _WORKER: dict[str, Any] = {}
 """Per-process worker state: the Renderer (one engine) for the current options, by key."""
@@ -63,6 +71,8 @@ class BatchOptions:
     """Clip cache size cap."""
     base_url: str | None = None
     """Public URL of the output folder, for feed.xml; None to reuse the existing feed's."""
+    fetch_deadline_s: float = sources.DEADLINE_S
+    """Longest one fetch may take (each source, each feed or sitemap), start to last byte."""
 
 
 @dataclass
@@ -139,115 +149,37 @@ class BatchReport:
 # --------------------------------------------------------------------------- inputs
 
 
-def expand_inputs(inputs: Iterable[str]) -> tuple[list[str], list[TaskResult]]:
+def expand_inputs(
+    inputs: Iterable[str], deadline: float = sources.DEADLINE_S
+) -> tuple[list[str], list[TaskResult]]:
     """Sources from URLs, files, folders (recursive), ``@list`` files, feeds and sitemaps."""
     found: list[str] = []
     errors: list[TaskResult] = []
     for item in inputs:
         try:
-            found.extend(_expand(item))
+            found.extend(expand(item, deadline))
         except VoxpressError as exc:
             errors.append(TaskResult(item, "failed", error=str(exc)))
     unique = list(dict.fromkeys(found))
     return unique, errors
 
 
-def _expand(item: str) -> list[str]:
-    if item.startswith("@"):
-        path = Path(item[1:])
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise SourceError(f"cannot read list {path}: {exc.strerror or exc}") from exc
-        out: list[str] = []
-        for line in lines:
-            line = (
-                line.split("#", 1)[0].strip()
-                if not line.strip().startswith("http")
-                else line.strip()
-            )
-            if line:
-                out.extend(_expand(line))
-        return out
-    scheme = urlsplit(item).scheme.lower()
-    if scheme in ("http", "https"):
-        url_path = urlsplit(item).path.lower()
-        if url_path.endswith(tuple(FEED_SUFFIXES)) or re.search(
-            r"/(feed|rss|atom)/?$|sitemap", url_path
-        ):
-            doc = sources.fetch(item)
-            return feed_entries(doc.content, doc.url or item)
-        return [item]
-    path = Path(item)
-    if path.is_dir():
-        return sorted(
-            str(p)
-            for p in path.rglob("*")
-            if p.is_file()
-            and p.suffix.lower() in ARTICLE_SUFFIXES
-            and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        )
-    if path.suffix.lower() in FEED_SUFFIXES and path.is_file():
-        return feed_entries(path.read_bytes(), None)
-    return [item]
-
-
-def feed_entries(data: bytes, base: str | None) -> list[str]:
-    """Article links of an RSS/Atom feed or a sitemap (sitemap indexes are followed)."""
-    head = data[:2000].lower()
-    if b"<urlset" in head or b"<sitemapindex" in head:
-        locs = [
-            m.decode("utf-8", "replace").strip()
-            for m in re.findall(rb"<loc>\s*([^<]+?)\s*</loc>", data)
-        ]
-        if b"<sitemapindex" in head:
-            out: list[str] = []
-            for loc in locs:
-                out.extend(feed_entries(sources.fetch(loc).content, loc))
-            return out
-        return locs
-    import feedparser
-
-    parsed = feedparser.parse(data)
-    if parsed.bozo and not parsed.entries:
-        raise SourceError(f"not a readable feed or sitemap: {parsed.get('bozo_exception')}")
-    links = []
-    for entry in parsed.entries:
-        link = entry.get("link")
-        if link:
-            links.append(urljoin(base or "", link))
-    return links
-
-
-# --------------------------------------------------------------------------- the index
-
-
-def load_index(out_dir: Path) -> dict[str, dict[str, Any]]:
-    try:
-        data = json.loads((out_dir / INDEX_NAME).read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
 def outputs_present(out_dir: Path, entry: dict[str, Any]) -> bool:
-    """True when the MP3 an index entry names is there with the size its manifest records."""
+    """True when an index entry's manifest is there and every file it names matches it: the
+    MP3 has the recorded size, and so has each companion file (they are published together,
+    the manifest last; see :mod:`voxpress.outputs`)."""
     try:
         manifest = json.loads((out_dir / entry["manifest"]).read_text(encoding="utf-8"))
-        return (out_dir / manifest["mp3"]).stat().st_size == manifest["mp3_bytes"]
-    except (OSError, ValueError, KeyError, TypeError):
+        if (out_dir / manifest["mp3"]).stat().st_size != manifest["mp3_bytes"]:
+            return False
+        sizes = manifest.get("file_bytes") or {}
+        for name in (manifest.get("files") or {}).values():
+            size = (out_dir / name).stat().st_size
+            if name in sizes and sizes[name] != size:
+                return False
+        return True
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False
-
-
-def remove_stale_temporaries(out_dir: Path) -> int:
-    """Delete temporary files whose writer died (a killed run, a lost worker)."""
-    removed = 0
-    if out_dir.is_dir():
-        for p in stale_temporaries(out_dir):
-            with contextlib.suppress(OSError):
-                p.unlink()
-                removed += 1
-    return removed
 
 
 # --------------------------------------------------------------------------- worker side
@@ -260,8 +192,12 @@ def render_task(
     cache_bytes: int,
     known: dict[str, Any] | None,
     output: str | None = None,
+    deadline: float = sources.DEADLINE_S,
 ) -> TaskResult:
-    """Render one source in a worker process (picklable; runs locally or on a Dask worker)."""
+    """Render one source in a worker process (picklable; runs locally or on a Dask worker).
+
+    ``known`` is the source's index entry when all its outputs are present: if the source's
+    bytes are unchanged, nothing is rendered."""
     start = time.perf_counter()
     worker = f"{socket.gethostname()}:{os.getpid()}"
     try:
@@ -276,7 +212,7 @@ def render_task(
             )
             renderer = Renderer(local, ClipCache(cache_dir, cache_bytes))
             _WORKER[key] = renderer
-        doc = sources.load(source)
+        doc = sources.load(source, deadline=deadline)
         digest = content_hash(doc.content)
         if (
             known
@@ -309,9 +245,12 @@ def render_task(
             worker=worker,
             peak_rss_mb=_peak_mb(),
         )
-    except VoxpressError as exc:
+    except (VoxpressError, OSError) as exc:
+        error = str(exc)
+        if isinstance(exc, OSError) and not isinstance(exc, VoxpressError):
+            error = f"{exc.strerror or exc}{f' ({exc.filename})' if exc.filename else ''}"
         return TaskResult(
-            source, "failed", error=str(exc), seconds=time.perf_counter() - start, worker=worker
+            source, "failed", error=error, seconds=time.perf_counter() - start, worker=worker
         )
 
 
@@ -333,10 +272,35 @@ def _publish_remote(files: Iterable[str], output: str) -> None:
         os.unlink(f)
 
 
-def _init_worker(piper_threads: int | None = None) -> None:
+def _init_worker(piper_threads: int | None = None, parent: int | None = None) -> None:
     logging.getLogger().setLevel(logging.WARNING)
     if piper_threads and "VOXPRESS_PIPER_THREADS" not in os.environ:
         os.environ["VOXPRESS_PIPER_THREADS"] = str(piper_threads)
+    if parent is not None:
+        _die_with_parent(parent)
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when the batch process ``parent`` dies, even by SIGKILL: the kernel's
+    parent-death signal on Linux, and a watchdog thread everywhere (and for the case where the
+    parent died before the signal was armed)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=watch, name="voxpress-parent-watch", daemon=True).start()
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 # --------------------------------------------------------------------------- parent side
@@ -348,19 +312,48 @@ ProgressSink = Callable[[str, TaskResult | None, dict[str, Any]], None]
 def run_batch(
     inputs: Iterable[str], options: BatchOptions, progress: ProgressSink | None = None
 ) -> BatchReport:
-    """Render every source the inputs name; never redo what is done; return the report."""
+    """Render every source the inputs name; never redo what is done; return the report.
+
+    The output folder is locked for the batch: a second batch into it is refused."""
+    out_dir = options.render.out_dir
+    cache_dir = _cache_dir(options)
+    if options.output is not None:
+        return _run(inputs, options, progress, cache_dir, BatchIndex(None))
+    outputs.check_writable(out_dir)
+    with outputs.FolderLock(out_dir):
+        outputs.tidy(out_dir)
+        index = BatchIndex(out_dir)
+        try:
+            report = _run(inputs, options, progress, cache_dir, index)
+        finally:
+            index.close()
+        index.compact()
+        outputs.tidy(out_dir)  # left by workers killed during this run
+        ClipCache(cache_dir, options.cache_bytes).evict()
+        try:
+            write_text_atomic(out_dir / REPORT_NAME, report.to_json())
+        except OSError as exc:
+            raise outputs.output_error(out_dir / REPORT_NAME, exc) from exc
+        _update_feed(out_dir, options.base_url)
+    return report
+
+
+def _run(
+    inputs: Iterable[str],
+    options: BatchOptions,
+    progress: ProgressSink | None,
+    cache_dir: str,
+    index: BatchIndex,
+) -> BatchReport:
     t0 = time.perf_counter()
     out_dir = options.render.out_dir
-    out_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(out_dir)
-    srcs, input_errors = expand_inputs(inputs)
+    srcs, input_errors = expand_inputs(inputs, options.fetch_deadline_s)
     profile = profile_for(options.render)
     wanted = settings_hash(render_settings(profile, options.render))
-    index = load_index(out_dir) if options.output is None else {}
-    cache_dir = str(options.cache_dir or _default_cache(options))
 
     results: list[TaskResult] = []
     pending: list[str] = []
+    known: dict[str, dict[str, Any]] = {}
     for src in srcs:
         entry = index.get(src)
         if entry and entry.get("settings_hash") == wanted and outputs_present(out_dir, entry):
@@ -376,6 +369,7 @@ def run_batch(
                     )
                 )
                 continue
+            known[src] = entry  # a URL: the worker compares the bytes it fetches
         pending.append(src)
 
     state = {
@@ -392,57 +386,83 @@ def run_batch(
     def record(res: TaskResult) -> None:
         results.append(res)
         state["done"] += 1
-        state["in_flight"] = max(0, state["in_flight"] - 1)
         if res.status == "failed":
             state["failed"] += 1
         if res.status == "rendered":
             state["audio"] += res.duration
             manifest = res.mp3[:-4] + ".json" if res.mp3 else None
-            index[res.source] = {
-                "source_hash": res.source_hash,
-                "settings_hash": wanted,
-                "mp3": res.mp3,
-                "manifest": manifest,
-                "duration": res.duration,
-            }
-            if options.output is None:
-                write_text_atomic(
-                    out_dir / INDEX_NAME, json.dumps(index, indent=1, ensure_ascii=False)
-                )
+            index.record(
+                res.source,
+                {
+                    "source_hash": res.source_hash,
+                    "settings_hash": wanted,
+                    "mp3": res.mp3,
+                    "manifest": manifest,
+                    "duration": res.duration,
+                },
+            )
         if progress:
             progress("done", res, state)
 
     if pending:
+        task = functools.partial(_task_args, options=options, known=known, cache_dir=cache_dir)
         if options.cluster:
-            _run_dask(pending, options, index, cache_dir, record, state)
+            _run_dask(pending, options, task, record, state)
         else:
-            _run_local(pending, options, index, cache_dir, record, state)
+            _run_local(pending, options, task, record, state)
 
-    if options.output is None:
-        remove_stale_temporaries(out_dir)  # left by workers killed during this run
-        ClipCache(cache_dir, options.cache_bytes).evict()
-        _update_feed(out_dir, options.base_url)
     workers = options.cluster or f"local:{options.workers or os.cpu_count() or 1}"
-    report = BatchReport(results, input_errors, time.perf_counter() - t0, workers)
-    if options.output is None:
-        write_text_atomic(out_dir / REPORT_NAME, report.to_json())
-    return report
+    return BatchReport(results, input_errors, time.perf_counter() - t0, workers)
 
 
-def _default_cache(options: BatchOptions) -> Path:
-    if options.output is None:
-        return options.render.out_dir / ".voxpress-cache"
-    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "voxpress" / "clips"
+def _task_args(
+    src: str, *, options: BatchOptions, known: dict[str, dict[str, Any]], cache_dir: str
+) -> tuple[Any, ...]:
+    """The arguments of :func:`render_task` for ``src``."""
+    return (
+        src,
+        options.render,
+        cache_dir,
+        options.cache_bytes,
+        known.get(src),
+        options.output,
+        options.fetch_deadline_s,
+    )
+
+
+def _cache_dir(options: BatchOptions) -> str:
+    """The clip cache folder, created; an OutputError if it cannot be."""
+    if options.cache_dir is not None:
+        path = options.cache_dir
+    elif options.output is None:
+        path = options.render.out_dir / ".voxpress-cache"
+    else:
+        path = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "voxpress" / "clips"
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"the clip cache {path} is not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the clip cache {path}: {exc.strerror or exc}") from exc
+    return str(path)
+
+
+TaskArgs = Callable[[str], tuple[Any, ...]]
 
 
 def _run_local(
     pending: list[str],
     options: BatchOptions,
-    index: dict[str, Any],
-    cache_dir: str,
+    task: TaskArgs,
     record: Callable[[TaskResult], None],
     state: dict[str, Any],
 ) -> None:
+    """Render ``pending`` in a process pool, at most one article per worker in flight.
+
+    A worker that dies (a segfault in the engine, the OOM killer) breaks the whole pool: the
+    pool is rebuilt and the articles that were in flight are rerun one at a time, so the one
+    that kills its worker again fails alone and every other article still renders.
+    """
     cores = os.cpu_count() or 1
     default = cores
     if options.workers is None and profile_for(options.render).engine == "piper":
@@ -452,36 +472,104 @@ def _run_local(
         default = 1
     workers = max(1, min(options.workers or default, len(pending)))
     threads = max(1, cores // workers)
-    ctx = multiprocessing.get_context("spawn")
-    with cf.ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(threads,)
-    ) as pool:
-        futures = {}
-        for src in pending:
-            fut = pool.submit(
-                render_task,
-                src,
-                options.render,
-                cache_dir,
-                options.cache_bytes,
-                index.get(src),
-                options.output,
-            )
-            futures[fut] = src
-        state["in_flight"] = min(workers, len(pending))
-        for fut in cf.as_completed(futures):
-            try:
-                res = fut.result()
-            except Exception as exc:  # noqa: BLE001 - a worker process died (killed, out of memory)
-                res = TaskResult(futures[fut], "failed", error=f"worker process died: {exc}")
-            record(res)
+    queue = collections.deque(pending)
+    suspects: collections.deque[str] = collections.deque()
+    running: dict[cf.Future[TaskResult], str] = {}
+    isolated: cf.Future[TaskResult] | None = None
+    pool = _pool(workers, threads)
+    clean = False
+    try:
+        while queue or suspects or running:
+            broken = False
+            line = suspects if suspects and not running else queue if not suspects else None
+            while line and (line is queue and len(running) < workers or not running):
+                src = line.popleft()
+                try:
+                    fut = pool.submit(render_task, *task(src))
+                except BrokenProcessPool:  # a worker died since the last wait, not on this one
+                    line.appendleft(src)
+                    broken = True
+                    break
+                running[fut] = src
+                if line is suspects:
+                    isolated = fut
+            state["in_flight"] = len(running)
+            done, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED) if running else ((), ())
+            for fut in done:
+                src = running.pop(fut)
+                try:
+                    res = fut.result()
+                except BrokenProcessPool:
+                    broken = True
+                    if fut is not isolated:
+                        suspects.append(src)
+                        continue
+                    res = TaskResult(
+                        src, "failed", error=f"the worker rendering it died ({_death(pool)})"
+                    )
+                except Exception as exc:  # noqa: BLE001 - a bug in one article fails that article
+                    res = TaskResult(src, "failed", error=f"{type(exc).__name__}: {exc}")
+                state["in_flight"] = len(running)
+                record(res)
+            if broken:
+                suspects.extend(running.values())  # they died with the pool: rerun each alone
+                running.clear()
+                if suspects:
+                    log.warning(
+                        "a worker process died; rerunning %d articles one at a time", len(suspects)
+                    )
+                _stop(pool, kill=True)
+                pool = _pool(workers, threads)
+        clean = True
+    finally:
+        _stop(pool, kill=not clean)
+
+
+def _pool(workers: int, threads: int) -> cf.ProcessPoolExecutor:
+    return cf.ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(threads, os.getpid()),
+    )
+
+
+def _processes(pool: cf.ProcessPoolExecutor) -> list[multiprocessing.Process]:
+    return list((getattr(pool, "_processes", None) or {}).values())
+
+
+def _death(pool: cf.ProcessPoolExecutor) -> str:
+    """How a broken pool's worker died: 'killed by SIGSEGV', 'exit status 1'."""
+    deadline = time.monotonic() + 2.0  # the pool may not have reaped the dead one yet
+    while time.monotonic() < deadline and not any(
+        p.exitcode not in (None, 0, -signal.SIGTERM) for p in _processes(pool)
+    ):
+        time.sleep(0.02)
+    for p in _processes(pool):
+        code = p.exitcode
+        if code is None or code == 0 or code == -signal.SIGTERM:
+            continue  # alive, or terminated by the pool after the death
+        if code < 0:
+            with contextlib.suppress(ValueError):
+                return f"killed by {signal.Signals(-code).name}"
+        return f"exit status {code}"
+    return "killed"
+
+
+def _stop(pool: cf.ProcessPoolExecutor, kill: bool) -> None:
+    """Shut ``pool`` down; with ``kill``, end its workers at once (the batch is failing or
+    being stopped, or the pool is broken), instead of waiting for their articles."""
+    if kill:
+        for p in _processes(pool):
+            with contextlib.suppress(OSError, AttributeError, ValueError):
+                p.kill()
+    pool.shutdown(wait=not kill, cancel_futures=True)
 
 
 def _run_dask(
     pending: list[str],
     options: BatchOptions,
-    index: dict[str, Any],
-    cache_dir: str,
+    task: TaskArgs,
     record: Callable[[TaskResult], None],
     state: dict[str, Any],
 ) -> None:
@@ -491,7 +579,7 @@ def _run_dask(
         raise VoxpressError("--cluster needs Dask: pip install 'voxpress[cluster]'") from exc
     try:
         client = Client(options.cluster, timeout="10s")
-    except (OSError, TimeoutError) as exc:
+    except (OSError, TimeoutError, ValueError, TypeError) as exc:
         raise VoxpressError(
             f"cannot connect to the Dask scheduler at {options.cluster}: {exc}"
         ) from exc
@@ -499,12 +587,7 @@ def _run_dask(
         futures = {
             client.submit(
                 render_task,
-                src,
-                options.render,
-                cache_dir,
-                options.cache_bytes,
-                index.get(src),
-                options.output,
+                *task(src),
                 key=f"voxpress-{content_hash(src.encode())}",
                 pure=False,
                 retries=2,
@@ -517,11 +600,14 @@ def _run_dask(
                 res = fut.result()
             except Exception as exc:  # noqa: BLE001 - the task failed on every worker that tried it
                 res = TaskResult(futures[fut], "failed", error=f"cluster task failed: {exc}")
+            state["in_flight"] = max(0, state["in_flight"] - 1)
             record(res)
 
 
 def _update_feed(out_dir: Path, base_url: str | None) -> None:
-    from .feed import FeedError, FeedOptions, write_feed
+    """Rewrite feed.xml after a batch (with the existing feed's base URL if none is given); a
+    failure is a warning: the renders and the report are written."""
+    from .feed import FeedOptions, write_feed
 
     if base_url is None:
         existing = out_dir / "feed.xml"
@@ -534,8 +620,10 @@ def _update_feed(out_dir: Path, base_url: str | None) -> None:
         if not m:
             return
         base_url = m.group(1)
-    with contextlib.suppress(FeedError):
+    try:
         write_feed(out_dir, FeedOptions(base_url=base_url))
+    except VoxpressError as exc:
+        log.warning("feed.xml not updated: %s", exc)
 
 
 def iter_failures(report: BatchReport) -> Iterator[str]:

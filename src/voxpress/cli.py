@@ -48,14 +48,25 @@ def error(message: str) -> None:
 
 
 def attempt(fn: Callable[[], T]) -> T:
-    """Run ``fn``; report a library error as ``Error: …`` and raise :class:`Failed`."""
+    """Run ``fn``; report a library error as ``Error: …`` and raise :class:`Failed`.
+
+    An OS error the library did not name (a disk failing under it) is reported the same way:
+    a user never sees a traceback without ``--debug``."""
     try:
         return fn()
-    except VoxpressError as exc:
+    except (VoxpressError, OSError) as exc:
         if _state["debug"]:
             raise
-        error(str(exc))
+        error(one_line(exc))
         raise Failed from exc
+
+
+def one_line(exc: BaseException) -> str:
+    """The message of ``exc`` on one line."""
+    if isinstance(exc, OSError) and not isinstance(exc, VoxpressError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"{exc.strerror or exc}{where}"
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 @contextmanager
@@ -419,6 +430,12 @@ def batch(
     base_url: Annotated[
         str | None, typer.Option("--base-url", help="Public URL of OUT_DIR, to update feed.xml.")
     ] = None,
+    fetch_deadline: Annotated[
+        float,
+        typer.Option(
+            "--fetch-deadline", help="Seconds one fetch (page, feed, sitemap) may take.", min=1
+        ),
+    ] = 60.0,
 ) -> None:
     """Render many articles on every core, skipping what is unchanged; resumable after a crash.
 
@@ -453,6 +470,7 @@ def batch(
         cache_dir=cache_dir,
         cache_bytes=cache_size * 1024 * 1024,
         base_url=base_url,
+        fetch_deadline_s=fetch_deadline,
     )
     with _batch_progress() as sink:
         try:
@@ -466,7 +484,7 @@ def batch(
         f"in {report.seconds:.1f} s ({hours:.3f} h of audio) -> {out_dir / 'batch-report.json'}"
     )
     for line in iter_failures(report):
-        error(line)
+        error(" ".join(line.split()))
     if report.failed:
         raise typer.Exit(1)
 
@@ -614,6 +632,14 @@ def voices(
         typer.echo("\nPiper voices: none installed (pip install 'voxpress[neural]' adds 'joe')")
 
 
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM ends a command like Ctrl-C: temporaries removed, workers stopped."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Console-script entry point."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminated)
     app()

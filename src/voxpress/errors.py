@@ -25,3 +25,11 @@ class EngineError(VoxpressError):
 
 class EncodeError(VoxpressError):
     """The audio could not be encoded or written."""
+
+
+class OutputError(VoxpressError):
+    """An output folder cannot be written: read-only, full, not a folder."""
+
+
+class FolderLockedError(OutputError):
+    """Another batch is writing to the same output folder."""

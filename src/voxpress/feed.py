@@ -23,6 +23,8 @@ from feedgen.feed import FeedGenerator
 from .audio import AI_NOTICE
 from .errors import VoxpressError
 from .files import write_bytes_atomic
+from .outputs import tidy
+from .sanitize import clean_text, safe_url
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +96,7 @@ def _when(manifest: dict[str, Any], mp3: Path) -> datetime:
 
 
 def read_manifests(folder: Path) -> list[dict[str, Any]]:
-    """Manifests of renders in ``folder`` whose MP3 is present."""
+    """Manifests of renders in ``folder`` whose MP3 is present and complete."""
     found = []
     for path in sorted(folder.glob("*.json")):
         if path.name.endswith(".chapters.json"):
@@ -104,13 +106,23 @@ def read_manifests(folder: Path) -> list[dict[str, Any]]:
         except (OSError, ValueError):
             log.warning("skipping unreadable manifest %s", path)
             continue
-        if (
-            isinstance(data, dict)
-            and "voxpress" in data
-            and (folder / str(data.get("mp3"))).is_file()
-        ):
+        if isinstance(data, dict) and "voxpress" in data and _complete(folder, data):
             found.append(data)
     return found
+
+
+def _complete(folder: Path, manifest: dict[str, Any]) -> bool:
+    """Whether the MP3 a manifest names is there with the size the manifest records."""
+    try:
+        return (folder / str(manifest.get("mp3"))).stat().st_size == manifest["mp3_bytes"]
+    except (OSError, KeyError):
+        return False
+
+
+def _text(manifest: dict[str, Any], key: str) -> str | None:
+    """A manifest's text field, with what XML cannot hold removed (older versions kept it)."""
+    value = manifest.get(key)
+    return clean_text(str(value)).strip() or None if value else None
 
 
 def build_feed(folder: str | Path, options: FeedOptions) -> bytes:
@@ -121,12 +133,17 @@ def build_feed(folder: str | Path, options: FeedOptions) -> bytes:
     if not options.base_url.startswith(("http://", "https://")):
         raise FeedError(f"--base-url must be an http(s) URL, not {options.base_url!r}")
     base = options.base_url.rstrip("/") + "/"
+    tidy(folder)  # finish a render interrupted while publishing
     manifests = read_manifests(folder)
     if not manifests:
         raise FeedError(f"no rendered articles (MP3 with manifest) in {folder}")
-    sites = [m.get("site_name") for m in manifests if m.get("site_name")]
-    langs = [m.get("language") for m in manifests if m.get("language")]
-    title = options.title or (max(set(sites), key=sites.count) if sites else folder.resolve().name)
+    sites = [_text(m, "site_name") for m in manifests if _text(m, "site_name")]
+    langs = [_text(m, "language") for m in manifests if _text(m, "language")]
+    title = clean_text(
+        options.title
+        or (max(set(sites), key=sites.count) if sites else None)
+        or folder.resolve().name
+    )
     language = options.language or (max(set(langs), key=langs.count) if langs else "en")
 
     fg = FeedGenerator()
@@ -153,25 +170,24 @@ def build_feed(folder: str | Path, options: FeedOptions) -> bytes:
     for m, when in entries:
         mp3 = folder / m["mp3"]
         fe = fg.add_entry()
-        fe.title(m.get("title") or mp3.stem)
-        fe.guid(m.get("url") or base + quote(m["mp3"]), permalink=False)
-        if m.get("url"):
-            fe.link(href=m["url"])
-        fe.description(
-            f"{m.get('title')}{' by ' + m['byline'] if m.get('byline') else ''}. {AI_NOTICE}"
-        )
+        heading, byline, url = _text(m, "title"), _text(m, "byline"), safe_url(m.get("url"))
+        fe.title(heading or mp3.stem)
+        fe.guid(url or base + quote(m["mp3"]), permalink=False)
+        if url:
+            fe.link(href=url)
+        fe.description(f"{heading}{' by ' + byline if byline else ''}. {AI_NOTICE}")
         fe.enclosure(base + quote(m["mp3"]), str(mp3.stat().st_size), "audio/mpeg")
         fe.pubDate(format_datetime(when))
         fe.podcast.itunes_duration(_hms(float(m.get("duration") or 0)))
-        if m.get("byline"):
-            fe.podcast.itunes_author(m["byline"])
+        if byline:
+            fe.podcast.itunes_author(byline)
         files = m.get("files") or {}
         if files.get("vtt"):
             fe.podcastindex.add(
                 "transcript",
                 url=base + quote(files["vtt"]),
                 type="text/vtt",
-                language=m.get("language") or language,
+                language=_text(m, "language") or language,
             )
         if files.get("srt"):
             fe.podcastindex.add(
@@ -181,9 +197,17 @@ def build_feed(folder: str | Path, options: FeedOptions) -> bytes:
             fe.podcastindex.add(
                 "chapters", url=base + quote(files["chapters"]), type="application/json+chapters"
             )
-    return fg.rss_str(pretty=True)
+    try:
+        return fg.rss_str(pretty=True)
+    except ValueError as exc:  # lxml refuses text XML cannot hold
+        raise FeedError(f"cannot write the feed of {folder}: {exc}") from exc
 
 
 def write_feed(folder: str | Path, options: FeedOptions) -> Path:
     """Write ``folder/feed.xml`` atomically; return its path."""
-    return write_bytes_atomic(Path(folder) / "feed.xml", build_feed(folder, options))
+    target = Path(folder) / "feed.xml"
+    data = build_feed(folder, options)
+    try:
+        return write_bytes_atomic(target, data)
+    except OSError as exc:
+        raise FeedError(f"cannot write {target}: {exc.strerror or exc}") from exc

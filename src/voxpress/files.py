@@ -1,4 +1,9 @@
-"""File helpers: filesystem-safe slugs and atomic writes (temp file in the same folder, then rename)."""
+"""File helpers: filesystem-safe slugs and atomic writes (temp file in the same folder, then rename).
+
+A temporary is named ``.<target name>.<host>-<pid>.<random>.part``: hidden, ending in ``.part``
+(never in an output's extension, so nothing that picks up ``*.mp3`` takes a half-written file),
+and naming its writer, so that the next run can tell a dead writer's leftovers from a live one's.
+"""
 
 from __future__ import annotations
 
@@ -30,26 +35,34 @@ def slugify(text: str, max_len: int = MAX_SLUG) -> str:
     return slug or "article"
 
 
+def temporary(target: Path) -> Path:
+    """Create an empty temporary file beside ``target`` (see the module) and return its path."""
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{target.name}.{writer_tag()}.", suffix=".part", dir=target.parent
+    )
+    os.close(fd)
+    return Path(tmp)
+
+
+def finish(tmp: Path) -> None:
+    """Make a finished temporary durable and give it the permissions of a normal file."""
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.chmod(tmp, 0o666 & ~_umask())
+
+
 @contextlib.contextmanager
-def atomic_path(target: str | os.PathLike[str], suffix: str | None = None) -> Iterator[Path]:
+def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success it replaces ``target`` atomically.
 
     On any exception the temporary file is removed and ``target`` is left as it was.
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{target.name}.{writer_tag()}.",
-        suffix=suffix or f".part{target.suffix}",
-        dir=target.parent,
-    )
-    os.close(fd)
-    tmp_path = Path(tmp)
+    tmp_path = temporary(target)
     try:
         yield tmp_path
-        with open(tmp_path, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.chmod(tmp_path, 0o666 & ~_umask())
+        finish(tmp_path)
         os.replace(tmp_path, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -20,6 +20,7 @@ from urllib.parse import quote
 from . import player
 from .audio import Chapter
 from .models import Article, TimedSegment, Timeline
+from .sanitize import safe_url
 from .words import written_words
 
 __all__ = [
@@ -252,12 +253,15 @@ def manifest(
     files: dict[str, str],
     version: str,
     source_hash: str | None = None,
+    file_bytes: dict[str, int] | None = None,
 ) -> str:
     """The render's manifest: what was rendered, how, and where every segment and word sits.
 
     Each segment has its spoken ``text`` and its ``written`` form; ``words`` lists the written
     words (``text``, character ``offset`` in ``written``, ``start`` and ``end`` in seconds), or is
     null where the engine gave no word times. ``word_timing`` sums it up: measured, partial, none.
+    ``file_bytes`` is the size of every companion file: a reader trusts a file only when it
+    matches (the manifest is published last, see :mod:`voxpress.outputs`).
     """
     rate = timeline.sample_rate
     data = {
@@ -274,6 +278,7 @@ def manifest(
         "settings": settings,
         "settings_hash": settings_hash(settings),
         "files": files,
+        "file_bytes": file_bytes or {},
         "chapters": playback(article, timeline, mp3)["chapters"],
         "segments": [_segment(ts, rate) for ts in timeline.segments],
     }
@@ -327,11 +332,6 @@ def _script_json(data: dict[str, Any]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _http_url(url: str | None) -> str | None:
-    """``url`` when it is http(s), else None: no other scheme reaches a page."""
-    return url if url and url.lower().startswith(("http://", "https://")) else None
-
-
 def _article_html(article: Article, timeline: Timeline) -> list[str]:
     """The spoken blocks of the article as HTML, text escaped, in reading order."""
     esc = html.escape
@@ -377,7 +377,7 @@ def player_page(article: Article, timeline: Timeline, mp3_name: str, notice: str
         if x
     )
     lang = esc(article.language or "en", quote=True)
-    url = _http_url(article.url)
+    url = safe_url(article.url)
     source = f'<p><a href="{esc(url, quote=True)}">Original article</a></p>' if url else ""
     code = player.script()
     if "</script" in code.lower():
@@ -418,7 +418,7 @@ def embed_snippet(
     ``base_url`` is the public URL of the folder the render is served from; without it the
     names are relative (the files beside the page).
     """
-    if base_url is not None and not _http_url(base_url):
+    if base_url is not None and not safe_url(base_url):
         raise ValueError(f"the base URL must be http(s), not {base_url!r}")
     base = (base_url.rstrip("/") + "/") if base_url else ""
 

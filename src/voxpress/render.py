@@ -14,16 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import __version__, player, publish, sources
+from . import __version__, outputs, player, publish, sources
 from . import extract as extract_mod
 from .audio import AI_NOTICE, Chapter, Tags, load_audio_file, tag_room, trim, write_tags
 from .cache import CachedEngine, ClipCache, calibration_key
 from .engines import Engine, create_engine
-from .errors import EncodeError, EngineError
-from .files import atomic_path, slugify, write_text_atomic
+from .errors import EngineError
+from .files import slugify
 from .lexicon import language_lexicon, load_lexicon, site_lexicon
 from .models import Article, Clip, Document, RenderResult, Segment, TimedSegment, Timeline
 from .normalize import Normalizer
+from .sanitize import safe_url
 from .script import build_script
 from .stream import HiddenFile, ProgrammeStream, StreamResult
 from .voices import VoiceProfile, load_profile
@@ -206,6 +207,7 @@ class Renderer:
         self.reencodes = 0
         """Renders encoded a second time because the loudness missed its target."""
         self._by_language: dict[str, tuple[VoiceProfile, Engine]] = {}
+        self._tidied: set[Path] = set()
 
     def render_source(self, source: str, progress: Progress | None = None) -> RenderResult:
         """Read, extract and render one source."""
@@ -285,11 +287,16 @@ class Renderer:
         engine: Engine,
         profile: VoiceProfile,
         items: list[tuple[Segment, Clip | None]],
-        target: Path,
+        target: Callable[[], Path],
         tags_for: Callable[[Timeline], Tags],
         progress: Progress | None = None,
     ) -> Timeline:
-        """Synthesize the programme straight into the MP3 at ``target`` (written atomically).
+        """Synthesize the programme straight into an MP3 and return its timeline.
+
+        ``target()`` names the temporary file the caller publishes (a
+        :class:`voxpress.outputs.FileSet`'s). It is asked for only once the MP3 is complete
+        when the system can encode into an unnamed file (Linux ``O_TMPFILE``), so a render
+        killed while speaking leaves no file behind at all.
 
         Clips stream into the encoder as they are made (:class:`ProgrammeStream`) at the voice's
         calibrated gain (fitted on the programme's first minute when there is none yet). In the
@@ -308,23 +315,21 @@ class Renderer:
             TimedSegment(seg, n * minute, (n + 1) * minute) for n, (seg, _) in enumerate(items)
         )
         room = tag_room(tags_for(Timeline(engine.sample_rate, len(items) * minute, placeholder)))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        hidden = HiddenFile.create(target.parent)
+        hidden = HiddenFile.create(self.options.out_dir)
         try:
             if hidden is None:  # no O_TMPFILE here: encode into the visible temporary file
-                with atomic_path(target) as tmp:
-                    result = self._passes(engine, items, tmp, gain, room, key, progress)
-                    write_tags(tmp, tags_for(result.timeline))
+                path = target()
+                result = self._passes(engine, items, path, gain, room, key, progress)
             else:
                 result = self._passes(engine, items, hidden.path, gain, room, key, progress)
-                with atomic_path(target) as tmp:
-                    hidden.link_to(tmp)
-                    write_tags(tmp, tags_for(result.timeline))
+                path = target()
+                hidden.link_to(path)
+            write_tags(path, tags_for(result.timeline))
         finally:
             if hidden is not None:
                 hidden.close()
         timeline = result.timeline
-        log.info("wrote %s", target)
+        log.info("encoded %s", path.name)
         return timeline
 
     def _passes(
@@ -409,14 +414,21 @@ class Renderer:
     def render_article(
         self, article: Article, progress: Progress | None = None, source_hash: str | None = None
     ) -> RenderResult:
-        """Render an extracted article to ``out_dir/<slug>.mp3`` and its companion files."""
+        """Render an extracted article to ``out_dir/<slug>.mp3`` and its companion files.
+
+        The name is claimed first (which also proves the folder writable, before any synthesis);
+        the files are published together, the manifest last (see :mod:`voxpress.outputs`).
+        """
         opts = self.options
+        out = opts.out_dir
+        if out not in self._tidied:
+            outputs.tidy(out)  # a killed earlier run's leftovers
+            self._tidied.add(out)
+        slug = outputs.claim_slug(out, slugify(article.title), article.source, article.url)
         profile, engine = self.voice_for(article)
         segments = script_for(article, profile, opts.lexicons if profile is self.profile else ())
         programme = self._programme(profile, segments)
-        out = opts.out_dir
-        slug = unique_slug(out, slugify(article.title), article)
-        target = out / f"{slug}.mp3"
+        mp3 = f"{slug}.mp3"
         chapter_list: list[Chapter] = []
 
         def tags_for(timeline: Timeline) -> Tags:
@@ -426,79 +438,59 @@ class Renderer:
                 artist=article.byline,
                 album=article.site_name,
                 date=article.published,
-                url=article.url or (article.source if article.source.startswith("http") else None),
+                url=safe_url(article.url) or safe_url(article.source),
                 language=article.language,
                 chapters=tuple(chapter_list),
             )
 
-        timeline = self.speak_to_mp3(engine, profile, programme, target, tags_for, progress)
-        written = [str(target)]
-        companions: dict[str, str] = {}
-        items = publish.cues(timeline)
-        if opts.vtt:
-            companions["vtt"] = str(write_text_atomic(out / f"{slug}.vtt", publish.to_vtt(items)))
-            words = publish.to_word_vtt(timeline)  # no word tags where no word was timed
-            companions["words_vtt"] = str(write_text_atomic(out / f"{slug}.words.vtt", words))
-        if opts.srt:
-            companions["srt"] = str(write_text_atomic(out / f"{slug}.srt", publish.to_srt(items)))
-        if opts.chapters:
-            companions["chapters"] = str(
-                write_text_atomic(
-                    out / f"{slug}.chapters.json", publish.chapters_json(chapter_list)
+        with outputs.FileSet(out, slug) as files:
+            timeline = self.speak_to_mp3(
+                engine, profile, programme, lambda: files.path(mp3), tags_for, progress
+            )
+            companions: dict[str, str] = {}
+
+            def add(kind: str, name: str, text: str) -> None:
+                companions[kind] = name
+                files.write_text(name, text)
+
+            items = publish.cues(timeline)
+            if opts.vtt:
+                add("vtt", f"{slug}.vtt", publish.to_vtt(items))
+                # no word tags where no word was timed
+                add("words_vtt", f"{slug}.words.vtt", publish.to_word_vtt(timeline))
+            if opts.srt:
+                add("srt", f"{slug}.srt", publish.to_srt(items))
+            if opts.chapters:
+                add("chapters", f"{slug}.chapters.json", publish.chapters_json(chapter_list))
+            if opts.transcript:
+                add("transcript", f"{slug}.transcript.json", publish.transcript_json(timeline))
+            if opts.player:
+                add(
+                    "player", f"{slug}.html", publish.player_page(article, timeline, mp3, AI_NOTICE)
                 )
-            )
-        if opts.transcript:
-            text = publish.transcript_json(timeline)
-            companions["transcript"] = str(write_text_atomic(out / f"{slug}.transcript.json", text))
-        if opts.player:
-            page = publish.player_page(article, timeline, target.name, AI_NOTICE)
-            companions["player"] = str(write_text_atomic(out / f"{slug}.html", page))
-        if opts.embed:  # the snippet reads the manifest, so it is written too
-            snippet = publish.embed_snippet(f"{slug}.json", target.name, AI_NOTICE, opts.base_url)
-            companions["embed"] = str(write_text_atomic(out / f"{slug}.embed.html", snippet))
-            js = write_text_atomic(out / player.SCRIPT_NAME, player.script())
-            companions["player_js"] = str(js)
-        if opts.manifest or opts.embed:
-            files = {k: Path(v).name for k, v in companions.items()}
-            text = publish.manifest(
-                article,
-                timeline,
-                mp3=target.name,
-                mp3_bytes=target.stat().st_size,
-                engine=engine.describe(),
-                voice=profile.name,
-                settings=self.settings,
-                files=files,
-                version=__version__,
-                source_hash=source_hash,
-            )
-            companions["manifest"] = str(write_text_atomic(out / f"{slug}.json", text))
-        written += companions.values()
-        return RenderResult(article, str(target), timeline.duration, timeline, tuple(written))
-
-
-def unique_slug(out_dir: Path, slug: str, article: Article) -> str:
-    """``slug``, or ``slug-2``, ``slug-3``… when another article's render already holds the name.
-
-    A render of the same article (same source or URL, per its manifest) keeps its name, so a
-    re-render replaces it; a different article with the same headline never overwrites it.
-    """
-    import json
-
-    for n in range(1, 1000):
-        candidate = slug if n == 1 else f"{slug}-{n}"
-        manifest = out_dir / f"{candidate}.json"
-        if not (out_dir / f"{candidate}.mp3").exists():
-            return candidate
-        try:
-            data = json.loads(manifest.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return candidate  # an MP3 without a readable manifest: ours to replace
-        same_source = data.get("source") == article.source and bool(article.source)
-        same_url = bool(article.url) and data.get("url") == article.url
-        if same_source or same_url:
-            return candidate
-    raise EncodeError(f"too many articles titled {slug!r} in {out_dir}")
+            if opts.embed:  # the snippet reads the manifest, so it is written too
+                snippet = publish.embed_snippet(f"{slug}.json", mp3, AI_NOTICE, opts.base_url)
+                add("embed", f"{slug}.embed.html", snippet)
+                add("player_js", player.SCRIPT_NAME, player.script())
+            if opts.manifest or opts.embed:
+                text = publish.manifest(
+                    article,
+                    timeline,
+                    mp3=mp3,
+                    mp3_bytes=files.size(mp3),
+                    engine=engine.describe(),
+                    voice=profile.name,
+                    settings=self.settings,
+                    files=companions,
+                    version=__version__,
+                    source_hash=source_hash,
+                    file_bytes={name: files.size(name) for name in companions.values()},
+                )
+                files.write_text(f"{slug}.json", text)
+            written = files.commit(last=f"{slug}.json")
+        return RenderResult(
+            article, str(out / mp3), timeline.duration, timeline, tuple(map(str, written))
+        )
 
 
 def render(source: str, options: RenderOptions | None = None) -> RenderResult:

@@ -34,6 +34,7 @@ from ..clean import dedupe, filter_blocks, word_count
 from ..errors import ExtractionError
 from ..metadata import Metadata, clean_space, element_labels, read_metadata
 from ..models import Article, Block, Document
+from ..sanitize import cap_text, sanitized
 from .blocks import read_blocks
 from .chrome import remove_chrome, strip_unread
 from .dateline import without_dateline
@@ -68,11 +69,14 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
+@sanitized
 def extract(doc: Document) -> Article:
-    """Extract the article from a document of any supported kind."""
+    """Extract the article from a document of any supported kind (text from the page cleaned
+    once here, at the edge: see :mod:`voxpress.sanitize`)."""
     if doc.kind == "html":
         return extract_html(doc.content, url=doc.url, encoding=doc.encoding, source=doc.source)
-    text = decode_text(doc.content, doc.encoding)
+    label = label_for(doc.source, "the text")
+    text = cap_text(decode_text(doc.content, doc.encoding), MAX_TEXT_CHARS, label)
     if doc.kind == "markdown":
         return extract_markdown(text, source=doc.source)
     return extract_text(text, source=doc.source)
