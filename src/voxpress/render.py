@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import importlib.metadata
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -175,6 +174,8 @@ def render_settings(profile: VoiceProfile, options: RenderOptions) -> dict[str, 
     voice = dataclasses.asdict(profile)
     voice.pop("path", None)
     voice.pop("description", None)
+    import importlib.metadata  # 50 ms at import; only a render needs it
+
     engine_package = "piper-tts" if profile.engine == "piper" else "pyttsx3"
     try:
         engine_version = importlib.metadata.version(engine_package)

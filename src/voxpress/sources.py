@@ -20,8 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
-import httpx
-
 from .errors import SourceError
 from .models import Document
 
@@ -226,6 +224,8 @@ class _Got:
 
 def _get(url: str, timeout: float, max_bytes: int, deadline: float, accept: str) -> _Got:
     """GET ``url`` within ``deadline`` seconds overall; the decoded body at most ``max_bytes``."""
+    import httpx  # here, not at the top: a local file is read without loading an HTTP client
+
     headers = {
         "User-Agent": USER_AGENT,
         "Accept": accept,
@@ -280,6 +280,8 @@ def _get(url: str, timeout: float, max_bytes: int, deadline: float, accept: str)
 
 
 def _fetch_error(url: str, exc: Exception, timeout: float) -> SourceError:
+    import httpx
+
     if isinstance(exc, httpx.TooManyRedirects):
         return SourceError(f"{url}: more than {MAX_REDIRECTS} redirects")
     if isinstance(exc, httpx.TimeoutException):
@@ -321,6 +323,8 @@ class _Watchdog:
 
     def check(self) -> None:
         if self.expired:
+            import httpx
+
             raise httpx.ReadTimeout("deadline")
 
     def _cut(self) -> None:

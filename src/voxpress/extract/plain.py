@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from markdown_it import MarkdownIt
-
 from ..errors import ExtractionError
 from ..metadata import clean_space
 from ..models import Article, Block
@@ -32,6 +30,8 @@ def headline_like(line: str) -> bool:
 
 def extract_markdown(text: str, *, source: str = "") -> Article:
     """Markdown: the first level-1 heading is the title; code blocks and tables are skipped."""
+    from markdown_it import MarkdownIt
+
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     blocks: list[Block] = []
     title: str | None = None
