@@ -61,6 +61,10 @@ def test_feed_parses_cleanly_with_exact_enclosures(folder: Path) -> None:
         in xml
     )
     assert (
+        '<podcast:transcript url="https://example.com/audio/how-the-grid-survived-the-winter.transcript.json" type="application/json"'
+        in xml
+    )
+    assert (
         '<podcast:chapters url="https://example.com/audio/how-the-grid-survived-the-winter.chapters.json" type="application/json+chapters"'
         in xml
     )

@@ -189,6 +189,13 @@ def build_feed(folder: str | Path, options: FeedOptions) -> bytes:
                 type="text/vtt",
                 language=_text(m, "language") or language,
             )
+        if files.get("transcript"):  # Podcasting 2.0 JSON, by word where the engine timed them
+            fe.podcastindex.add(
+                "transcript",
+                url=base + quote(files["transcript"]),
+                type="application/json",
+                language=_text(m, "language") or language,
+            )
         if files.get("srt"):
             fe.podcastindex.add(
                 "transcript", url=base + quote(files["srt"]), type="application/x-subrip"
