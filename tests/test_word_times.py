@@ -12,6 +12,8 @@ A word's reported time must be within 30 ms of where it is heard.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -107,3 +109,32 @@ def test_word_times_in_running_speech_are_ordered_and_cover_the_text(engine) -> 
     spoken = [text[w.offset : w.offset + w.length] for w in clip.words]
     assert "café" in spoken and "naïve" in spoken
     assert spoken[-1].startswith("twice")
+
+
+RUN_TOGETHER = "Tigers, out of the blue, kettles, in the end, tables, for a while, people."
+
+
+def test_words_run_together_by_the_phonemizer_keep_their_times() -> None:
+    """espeak-ng, Piper's phonemizer, says "of the", "in the" and "for a" as one phoneme word:
+    each token still gets its time, inside the island of sound it is heard in."""
+    pytest.importorskip("piper")
+    pytest.importorskip("onnx")
+    clip = trim(create_engine(load_profile("joe")).synthesize(RUN_TOGETHER))
+    assert clip.words is not None
+    assert [RUN_TOGETHER[w.offset : w.offset + w.length].strip(",.") for w in clip.words] == [
+        w.strip(",.") for w in RUN_TOGETHER.split()
+    ]
+    starts = [w.start for w in clip.words]
+    assert starts == sorted(starts) and all(w.start < w.end for w in clip.words)
+    islands = sound_islands(clip)
+    owners = [[w for w in clip.words if min(w.end, b) - max(w.start, a) > 0] for a, b in islands]
+    assert sorted(id(w) for ws in owners for w in ws) == sorted(id(w) for w in clip.words)
+    rate = clip.sample_rate
+    worst = max(
+        max(error_ms(ws[0].start, a, rate), error_ms(ws[-1].end, b, rate))
+        for ws, (a, b) in zip(owners, islands)
+    )
+    assert worst <= TOLERANCE_MS, f"worst word-time error {worst:.1f} ms"
+    # "out of the blue" is one island; its four words follow each other inside it
+    phrase = next(ws for ws in owners if len(ws) == 4)
+    assert all(a.end <= b.start + rate // 100 for a, b in itertools.pairwise(phrase))

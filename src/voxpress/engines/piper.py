@@ -22,6 +22,7 @@ from ..errors import EngineError, ProfileError
 from ..models import Clip, WordTime
 from ..voices import VoiceProfile, search_path
 from .base import EngineVoice, check_clip, speak_with_retry, word_spans
+from .piper_align import STRESS, align, phoneme_word_runs
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +143,8 @@ def _load(model: Path, threads: int | None) -> Any:
 
 PUNCTUATION = frozenset(',.;:!?¡¿—–…"«»“”„()[]-')
 """Phonemes that are punctuation, not the sound of a word."""
+BREAKS = PUNCTUATION | {" ", "^", "$"}
+"""Phonemes that end a phoneme word."""
 _TOKEN = re.compile(r"\[\[.*?\]\]|\S+")
 
 
@@ -200,18 +203,27 @@ class PiperEngine:
             volume=profile.volume,
             normalize_audio=True,
         )
-        self._counts: dict[str, int] = {}
+        self._counts: dict[str, tuple[str, int]] = {}
 
     def _count_words(self, token: str) -> int:
         """Phoneme words Piper's phonemizer makes of ``token`` alone (memoized)."""
-        n = self._counts.get(token)
-        if n is None:
-            spoken = "".join(ph for sentence in self.voice.phonemize(token) for ph in sentence)
-            n = len("".join(" " if ph in PUNCTUATION else ph for ph in spoken).split())
+        return self._alone(token)[1]
+
+    def _alone(self, token: str) -> tuple[str, int]:
+        """``token``'s phonemes said alone (stress marks left out, words separated by spaces)
+        and how many phoneme words they are (memoized)."""
+        said = self._counts.get(token)
+        if said is None:
+            if token.startswith("[["):
+                spoken = token[2:-2]
+            else:
+                spoken = "".join(ph for sentence in self.voice.phonemize(token) for ph in sentence)
+            words = "".join(" " if ph in PUNCTUATION else ph for ph in spoken if ph not in STRESS)
+            said = (" ".join(words.split()), len(words.split()))
             if len(self._counts) > 50_000:
                 self._counts.clear()
-            self._counts[token] = n
-        return n
+            self._counts[token] = said
+        return said
 
     def words(self, text: str, chunks: list[Any], pcm: bytes) -> tuple[WordTime, ...] | None:
         """Word times from Piper's samples per phoneme; None when its phoneme words cannot be
@@ -221,8 +233,7 @@ class PiperEngine:
             return None
         tokens = text_words(text, self._count_words)
         if sum(n for _, _, n in tokens) != len(spans):
-            log.debug("piper: %d phoneme words for %r: no word times", len(spans), text[:60])
-            return None
+            return self._aligned_words(text, chunks, pcm, tokens)
         spoken: list[tuple[int, int]] = []
         starts: list[int] = []
         limits: list[int] = []
@@ -237,6 +248,35 @@ class PiperEngine:
         return tuple(
             WordTime(offset, length, start, end)
             for (offset, length), (start, end) in zip(spoken, spans)
+            if end > start
+        )
+
+    def _aligned_words(
+        self, text: str, chunks: list[Any], pcm: bytes, tokens: list[tuple[int, int, int]]
+    ) -> tuple[WordTime, ...] | None:
+        """Word times when the phoneme words do not pair one to one with the tokens (espeak-ng
+        runs "of the" into one): the tokens' phonemes aligned with the sentence's."""
+        runs = phoneme_word_runs(chunks, BREAKS)
+        if not runs:
+            return None
+        said = [self._alone(text[o : o + n]) for o, n, _ in tokens]
+        placed = align(said, runs)
+        kept = [(tok, at) for tok, at in zip(tokens, placed) if at is not None]
+        log.debug(
+            "piper: %d phoneme words for %d tokens of %r: %d placed by alignment",
+            len(runs),
+            len(tokens),
+            text[:60],
+            len(kept),
+        )
+        if not kept:
+            return None
+        spans = word_spans(
+            pcm, [a for _, (a, _) in kept], [b for _, (_, b) in kept], self.sample_rate
+        )
+        return tuple(
+            WordTime(offset, length, start, end)
+            for ((offset, length, _), _), (start, end) in zip(kept, spans)
             if end > start
         )
 
