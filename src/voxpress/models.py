@@ -104,6 +104,8 @@ class Segment:
     """Index into ``Article.blocks``; None for title, byline, intro and outro."""
     written: str = ""
     """The same passage as written in the article (for transcripts)."""
+    replaced: str | None = None
+    """Why the engine could not say ``text`` and a stand-in was spoken instead; None if it did."""
 
 
 @dataclass(frozen=True)

@@ -205,6 +205,7 @@ def _words(ts: TimedSegment, rate: int) -> list[dict[str, Any]] | None:
 
 
 def _segment(ts: TimedSegment, rate: int) -> dict[str, Any]:
+    replaced = {"replaced": ts.segment.replaced} if ts.segment.replaced else {}
     return {
         "kind": ts.segment.kind,
         "block": ts.segment.block,
@@ -216,6 +217,7 @@ def _segment(ts: TimedSegment, rate: int) -> dict[str, Any]:
         "text": ts.segment.text,
         "written": ts.segment.written,
         "words": _words(ts, rate),
+        **replaced,
     }
 
 

@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import __version__, outputs, player, publish, sources
+from . import __version__, fallback, outputs, player, publish, sources
 from . import extract as extract_mod
-from .audio import AI_NOTICE, Chapter, Tags, load_audio_file, tag_room, trim, write_tags
+from .audio import AI_NOTICE, Chapter, Tags, load_audio_file, tag_room, write_tags
 from .cache import CachedEngine, ClipCache, calibration_key
 from .engines import Engine, create_engine
-from .errors import EngineError
 from .files import slugify
 from .lexicon import language_lexicon, load_lexicon, site_lexicon
 from .models import Article, Clip, Document, RenderResult, Segment, TimedSegment, Timeline
@@ -157,10 +156,7 @@ def synthesize_all(
     """One checked, trimmed clip per segment; an engine failure names the segment."""
     clips = []
     for n, seg in enumerate(segments):
-        try:
-            clips.append(trim(engine.synthesize(seg.text)))
-        except EngineError as exc:
-            raise EngineError(f"segment {n + 1} ({seg.text[:50]!r}): {exc}") from exc
+        clips.append(fallback.speak(engine, seg, f"segment {n + 1}")[1])
         if progress:
             progress(n + 1, len(segments))
     return clips
@@ -389,10 +385,7 @@ class Renderer:
         ) as stream:
             for seg, clip in items:
                 if clip is None:
-                    try:
-                        clip = trim(engine.synthesize(seg.text))
-                    except EngineError as exc:
-                        raise EngineError(f"segment {done + 1} ({seg.text[:50]!r}): {exc}") from exc
+                    seg, clip = fallback.speak(engine, seg, f"segment {done + 1}")
                     done += 1
                     if progress:
                         progress(done, spoken)

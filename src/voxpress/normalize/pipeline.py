@@ -9,6 +9,7 @@ from ..lexicon import Lexicon
 from ..models import primary_language
 from . import abbreviations, acronyms, dates, links, models, money, numbers, punctuation, units
 from .languages import foreign_numbers
+from .scripts import ForeignScripts
 
 Rule = Callable[[str], str]
 
@@ -69,7 +70,11 @@ class Normalizer:
             if word.endswith(".") and len(word) > 1
         )
         """Words the lexicons expand that end in a full stop ('Mio', 'z.B'): not sentence ends."""
-        self.rules: list[Rule] = [punctuation.punctuation, links.links]
+        self.rules: list[Rule] = [
+            ForeignScripts(self.language),
+            punctuation.punctuation,
+            links.links,
+        ]
         if self.language == "en":
             self.rules.append(links.phones)
         self.rules.extend(lex.apply for lex in self.lexicons)
