@@ -4,6 +4,7 @@ roles, hidden, class and id labels) and removed before the blocks are read."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from bs4 import BeautifulSoup, Comment, Tag
@@ -127,13 +128,25 @@ def is_chrome(tag: Tag) -> bool:
     attrs = attr_text(tag)
     if not attrs.strip():
         return False
-    if name in HEADINGS and not TEASER_HEADING.search(attrs):
+    if name in HEADINGS and not _teaser_label(attrs):
         return False  # 'h3#nav_nur_die_folie': an anchor for the table of contents, not navigation
-    if JUNK.search(attrs) and not KEEP.search(attrs):
+    if _junk_label(attrs):
         # A labelled link or span inside a sentence is a word of it ('<a class="popup">'),
         # unless it is text meant for no one's ears (screen-reader or print-only copies).
         return not (name in INLINE_TAGS and not UNSEEN.search(attrs) and _in_sentence(tag))
     return False
+
+
+@lru_cache(maxsize=4096)
+def _junk_label(attrs: str) -> bool:
+    """Whether class and id labels say chrome (cached: a page repeats its labels, and the long
+    alternation is most of :func:`is_chrome`'s time)."""
+    return bool(JUNK.search(attrs)) and not KEEP.search(attrs)
+
+
+@lru_cache(maxsize=4096)
+def _teaser_label(attrs: str) -> bool:
+    return bool(TEASER_HEADING.search(attrs))
 
 
 INLINE_TAGS = {

@@ -89,6 +89,7 @@ class Evidence:
         self.shingles = {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
         self.lines = {" ".join(WORD.findall(line.lower())) for line in text.splitlines()}
         self.joined = " ".join(words)
+        self._padded = f" {self.joined} "
 
     def covered_chars(self, text: str) -> int:
         """Roughly how many characters of ``text`` belong to the located article."""
@@ -106,7 +107,7 @@ class Evidence:
             return False
         if len(words) < 6:
             return " ".join(words) in self.lines or (
-                len(words) >= 3 and f" {' '.join(words)} " in f" {self.joined} "
+                len(words) >= 3 and f" {' '.join(words)} " in self._padded
             )
         grams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
         return sum(g in self.shingles for g in grams) >= 0.5 * len(grams)
