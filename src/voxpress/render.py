@@ -150,18 +150,6 @@ def script_for(
     return segments
 
 
-def synthesize_all(
-    engine: Engine, segments: list[Segment], progress: Progress | None = None
-) -> list[Clip]:
-    """One checked, trimmed clip per segment; an engine failure names the segment."""
-    clips = []
-    for n, seg in enumerate(segments):
-        clips.append(fallback.speak(engine, seg, f"segment {n + 1}")[1])
-        if progress:
-            progress(n + 1, len(segments))
-    return clips
-
-
 def render_settings(profile: VoiceProfile, options: RenderOptions) -> dict[str, object]:
     """Everything that changes the output files, for the manifest's settings hash.
 
