@@ -22,7 +22,7 @@ from ..errors import EngineError, ProfileError
 from ..models import Clip, WordTime
 from ..voices import VoiceProfile, search_path
 from .base import EngineVoice, check_clip, speak_with_retry, word_spans
-from .piper_align import STRESS, align, phoneme_word_runs
+from .piper_align import STRESS, PhonemeWord, align, phoneme_word_runs
 
 log = logging.getLogger(__name__)
 
@@ -148,33 +148,6 @@ BREAKS = PUNCTUATION | {" ", "^", "$"}
 _TOKEN = re.compile(r"\[\[.*?\]\]|\S+")
 
 
-def phoneme_words(chunks: list[Any]) -> list[tuple[int, int]] | None:
-    """(first, end) samples of each phoneme word in Piper's audio chunks (one per sentence), in
-    order; None when the model gave no alignments."""
-    out: list[tuple[int, int]] = []
-    base = 0
-    for chunk in chunks:
-        if chunk.phoneme_alignments is None:
-            return None
-        pos = base
-        start = end = -1
-        for a in chunk.phoneme_alignments:
-            ph = a.phoneme
-            if ph in (" ", "^", "$") or ph in PUNCTUATION:
-                if start >= 0:
-                    out.append((start, end))
-                    start = end = -1
-            else:
-                if start < 0:
-                    start = pos
-                end = pos + int(a.num_samples)
-            pos += int(a.num_samples)
-        if start >= 0:
-            out.append((start, end))
-        base += len(chunk.audio_float_array)
-    return out
-
-
 def text_words(text: str, count: Callable[[str], int]) -> list[tuple[int, int, int]]:
     """(offset, length, phoneme words) of each word of ``text``; ``count`` says how many words
     Piper's phonemizer makes of it ('1999' is three: nineteen hundred, ninety, nine)."""
@@ -228,12 +201,13 @@ class PiperEngine:
     def words(self, text: str, chunks: list[Any], pcm: bytes) -> tuple[WordTime, ...] | None:
         """Word times from Piper's samples per phoneme; None when its phoneme words cannot be
         matched one to one with the words of ``text`` (the sentence was read differently)."""
-        spans = phoneme_words(chunks)
-        if spans is None:
+        runs = phoneme_word_runs(chunks, BREAKS)
+        if runs is None:
             return None
         tokens = text_words(text, self._count_words)
-        if sum(n for _, _, n in tokens) != len(spans):
-            return self._aligned_words(text, chunks, pcm, tokens)
+        if sum(n for _, _, n in tokens) != len(runs):
+            return self._aligned_words(text, runs, pcm, tokens)
+        spans = [(w.start, w.end) for w in runs]
         spoken: list[tuple[int, int]] = []
         starts: list[int] = []
         limits: list[int] = []
@@ -252,11 +226,10 @@ class PiperEngine:
         )
 
     def _aligned_words(
-        self, text: str, chunks: list[Any], pcm: bytes, tokens: list[tuple[int, int, int]]
+        self, text: str, runs: list[PhonemeWord], pcm: bytes, tokens: list[tuple[int, int, int]]
     ) -> tuple[WordTime, ...] | None:
         """Word times when the phoneme words do not pair one to one with the tokens (espeak-ng
         runs "of the" into one): the tokens' phonemes aligned with the sentence's."""
-        runs = phoneme_word_runs(chunks, BREAKS)
         if not runs:
             return None
         said = [self._alone(text[o : o + n]) for o, n, _ in tokens]

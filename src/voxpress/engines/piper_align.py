@@ -32,7 +32,7 @@ ACCEPT = 0.5
 @dataclass(frozen=True)
 class PhonemeWord:
     """One word of Piper's phoneme stream: its phonemes (stress marks left out) and the sample at
-    which each phoneme starts, followed by the sample where the last one ends."""
+    which each of its phonemes (stress marks included) starts, then where the last one ends."""
 
     phonemes: str
     bounds: tuple[int, ...]
@@ -57,18 +57,19 @@ def phoneme_word_runs(chunks: Sequence[Any], breaks: frozenset[str]) -> list[Pho
             return None
         pos = base
         phones: list[str] = []
-        bounds: list[int] = []
+        bounds: list[int] = []  # every phoneme's start, stress marks' too
         for a in chunk.phoneme_alignments:
             ph = a.phoneme
             if ph in breaks:
-                if phones:
+                if bounds:
                     out.append(PhonemeWord("".join(phones), (*bounds, pos)))
                     phones, bounds = [], []
-            elif ph not in STRESS:
-                phones.append(ph)
+            else:
+                if ph not in STRESS:
+                    phones.append(ph)
                 bounds.append(pos)
             pos += int(a.num_samples)
-        if phones:
+        if bounds:
             out.append(PhonemeWord("".join(phones), (*bounds, pos)))
         base += len(chunk.audio_float_array)
     return out
