@@ -122,49 +122,49 @@ def align(
     heard = [skeleton(w.phonemes) for w in words]
     inf = float("inf")
     cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
-    back: dict[tuple[int, int], tuple[int, int, str]] = {}
+    # the cell each cell was best reached from, and the distance of the tokens and phoneme
+    # words paired by that step (None when the step left a token or a phoneme word unmatched)
+    back: dict[tuple[int, int], tuple[int, int, float | None]] = {}
 
-    def relax(i: int, j: int, ni: int, nj: int, c: float, move: str) -> None:
+    def relax(i: int, j: int, ni: int, nj: int, c: float, paired: float | None = None) -> None:
         if ni > n or nj > m or abs(nj - expected[ni]) > BAND:
             return
-        c += cost[(i, j)]
+        c += cost[(i, j)] + (paired or 0.0)
         if c < cost.get((ni, nj), inf):
             cost[(ni, nj)] = c
-            back[(ni, nj)] = (i, j, move)
+            back[(ni, nj)] = (i, j, paired)
 
     for i in range(n + 1):
         for j in range(max(0, expected[i] - BAND), min(m, expected[i] + BAND) + 1):
             if (i, j) not in cost:
                 continue
             if i < n and tokens[i][1] == 0:
-                relax(i, j, i + 1, j, 0.0, "none")
+                relax(i, j, i + 1, j, 0.0)
                 continue
             if i < n:
-                relax(i, j, i + 1, j, SKIP, "none")
+                relax(i, j, i + 1, j, SKIP)
             if j < m:
-                relax(i, j, i, j + 1, SKIP, "drop")
+                relax(i, j, i, j + 1, SKIP)
             if i < n and j < m:
                 for k in sorted({1, 2, tokens[i][1]}):
                     if 0 < k and j + k <= m:
                         said = "".join(heard[j : j + k])
-                        relax(i, j, i + 1, j + k, distance(glued[i], said), f"take{k}")
+                        relax(i, j, i + 1, j + k, 0.0, distance(glued[i], said))
                 for r in (2, 3):
                     if i + r <= n and all(tokens[t][1] == 1 for t in range(i, i + r)):
                         alone = "".join(glued[i : i + r])
-                        c = distance(alone, heard[j]) + SHARED
-                        relax(i, j, i + r, j + 1, c, f"share{r}")
+                        relax(i, j, i + r, j + 1, SHARED, distance(alone, heard[j]))
     if (n, m) not in cost:
         return [None] * n
     out: list[tuple[int, int] | None] = [None] * n
     i, j = n, m
     while (i, j) != (0, 0):
-        pi, pj, move = back[(i, j)]
-        if move.startswith("take"):
-            said = "".join(heard[pj:j])
-            if distance(glued[pi], said) <= ACCEPT:
+        pi, pj, paired = back[(i, j)]
+        if paired is not None and paired <= ACCEPT:
+            if i - pi == 1:  # one token, one or more phoneme words
                 out[pi] = (words[pj].start, words[j - 1].end)
-        elif move.startswith("share"):
-            _share(out, glued, pi, i, words[pj], heard[pj])
+            else:  # several tokens, one phoneme word
+                _share(out, glued, pi, i, words[pj])
         i, j = pi, pj
     return out
 
@@ -175,12 +175,9 @@ def _share(
     first: int,
     end: int,
     word: PhonemeWord,
-    heard: str,
 ) -> None:
     """Divide ``word``'s samples among tokens ``first``..``end``-1 by their phonemes' share."""
     alone = "".join(glued[first:end])
-    if distance(alone, heard) > ACCEPT:
-        return
     phones = len(word.bounds) - 1
     done = 0
     start = word.start
